@@ -1,0 +1,66 @@
+package dev.rustbin.calcite;
+
+import dev.rustbin.format.BinaryCatalog;
+import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.schema.Column;
+import dev.rustbin.schema.RecordBatchStream;
+import dev.rustbin.schema.TableSchema;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A rustbin table as Calcite sees it. The planner pushes the projection into {@link #scan}, so only
+ * the selected columns are computed (a query without {@code content} never reads section bytes).
+ * Filters arrive here too: the ones not yet handled stay in the list and Calcite evaluates them;
+ * filter pushdown and pruning take theirs out of it.
+ */
+final class BinaryTable<R> extends AbstractTable implements ProjectableFilterableTable {
+
+    private final TableSchema<R> table;
+    private final BinaryCatalog catalog;
+    private final BufferAllocator allocator;
+
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator) {
+        this.table = table;
+        this.catalog = catalog;
+        this.allocator = allocator;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (Column<R> column : table.columns()) {
+            builder.add(column.name(), SqlTypes.of(typeFactory, column));
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+        int[] projection = projects != null ? projects : IntStream.range(0, table.columns().size()).toArray();
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                Iterator<LoadedBinary> binaries = catalog.targets().stream().map(catalog::load).iterator();
+                BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
+                try {
+                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, binaries, scanAllocator));
+                } catch (RuntimeException e) {
+                    scanAllocator.close();
+                    throw e;
+                }
+            }
+        };
+    }
+}

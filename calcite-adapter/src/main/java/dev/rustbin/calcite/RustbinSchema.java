@@ -1,0 +1,53 @@
+package dev.rustbin.calcite;
+
+import dev.rustbin.format.BinaryCatalog;
+import dev.rustbin.schema.TableSchema;
+import dev.rustbin.schema.Tables;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The tables of one connection over its binaries. It owns the connection's Arrow root allocator;
+ * {@link #close()} fails loudly if any query leaked Arrow memory.
+ */
+public final class RustbinSchema extends AbstractSchema implements AutoCloseable {
+
+    public static final String NAME = "rustbin";
+
+    private final BinaryCatalog catalog;
+    private final RootAllocator allocator = new RootAllocator();
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+
+    public RustbinSchema(BinaryCatalog catalog) {
+        this.catalog = catalog;
+        for (TableSchema<?> table : Tables.ALL) {
+            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator));
+        }
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        return tables;
+    }
+
+    public BinaryCatalog catalog() {
+        return catalog;
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public void close() {
+        try {
+            allocator.close();
+        } finally {
+            catalog.close();
+        }
+    }
+}

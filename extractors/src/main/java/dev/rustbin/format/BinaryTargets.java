@@ -1,0 +1,65 @@
+package dev.rustbin.format;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Turns what a user names (files and directories) into the list of binaries to query. A named file
+ * must be a binary; a directory contributes every regular file directly inside it whose first bytes
+ * are a binary's magic number, so scripts and text files next to a program are skipped.
+ */
+public final class BinaryTargets {
+
+    private BinaryTargets() {
+    }
+
+    public static List<BinaryTarget> resolve(List<Path> named) {
+        List<BinaryTarget> binaries = new ArrayList<>();
+        for (Path target : named) {
+            Path path = target.toAbsolutePath().normalize();
+            if (Files.isDirectory(path)) {
+                List<Path> found = binariesIn(path);
+                if (found.isEmpty()) {
+                    throw new BinaryFormatException(path, "directory holds no ELF, Mach-O or PE binaries");
+                }
+                found.forEach(p -> binaries.add(new BinaryTarget(p, true)));
+            } else if (!Files.exists(path)) {
+                throw new BinaryFormatException(path, "no such file or directory");
+            } else if (!Files.isReadable(path)) {
+                throw new BinaryFormatException(path, "permission denied");
+            } else if (formatOf(path) == null) {
+                throw new BinaryFormatException(path, "not an ELF, Mach-O or PE binary");
+            } else {
+                binaries.add(new BinaryTarget(path, false));
+            }
+        }
+        return binaries;
+    }
+
+    private static List<Path> binariesIn(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isRegularFile).filter(p -> formatOf(p) != null).sorted().toList();
+        } catch (IOException e) {
+            throw new BinaryFormatException(dir, "cannot list directory (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The format a file's magic announces, or null if it is not a binary or cannot be read. */
+    public static BinaryFormat formatOf(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(8);
+            channel.read(head);
+            head.flip();
+            return BinaryOpener.sniff(head);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

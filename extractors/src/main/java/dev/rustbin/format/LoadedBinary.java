@@ -1,0 +1,14 @@
+package dev.rustbin.format;
+
+import java.nio.file.Path;
+
+/**
+ * A target after the attempt to open it: either an image, or the error that stopped it (only for
+ * files found in a directory; see {@link BinaryTarget}).
+ */
+public record LoadedBinary(Path path, BinaryImage image, String error) {
+
+    public String pathText() {
+        return path.toString();
+    }
+}

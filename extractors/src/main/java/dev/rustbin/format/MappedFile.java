@@ -1,0 +1,65 @@
+package dev.rustbin.format;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** A whole binary mapped read-only: readers index into it instead of copying bytes onto the heap. */
+public final class MappedFile {
+
+    private final Path path;
+    private final MappedByteBuffer buffer;
+
+    private MappedFile(Path path, MappedByteBuffer buffer) {
+        this.path = path;
+        this.buffer = buffer;
+    }
+
+    /** Maps {@code path} read-only; the file is never opened for writing. */
+    public static MappedFile map(Path path) {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new BinaryFormatException(path, "file is " + size + " bytes; files over 2 GiB are not supported");
+            }
+            return new MappedFile(path, channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+        } catch (IOException e) {
+            throw new BinaryFormatException(path, "cannot read file (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public long size() {
+        return buffer.capacity();
+    }
+
+    /** A view of the whole file with the given byte order; absolute reads only. */
+    public ByteBuffer view(ByteOrder order) {
+        return buffer.duplicate().order(order);
+    }
+
+    /** The underlying mapping, for libraries that take a MappedByteBuffer. */
+    public MappedByteBuffer mapping() {
+        return buffer;
+    }
+
+    /** True when {@code [offset, offset + length)} lies inside the file (overflow-safe). */
+    public boolean contains(long offset, long length) {
+        return offset >= 0 && length >= 0 && offset <= size() && length <= size() - offset;
+    }
+
+    /** A read-only view of a validated file range. */
+    public ByteBuffer slice(long offset, long length) {
+        if (!contains(offset, length)) {
+            throw new BinaryFormatException(path, "byte range " + offset + "+" + length + " lies past the end of the file (" + size() + " bytes)");
+        }
+        return buffer.slice((int) offset, (int) length).asReadOnlyBuffer();
+    }
+}

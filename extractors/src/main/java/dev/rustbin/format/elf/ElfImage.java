@@ -1,0 +1,255 @@
+package dev.rustbin.format.elf;
+
+import dev.rustbin.format.BinaryFormat;
+import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.BinaryInfo;
+import dev.rustbin.format.MappedFile;
+import dev.rustbin.format.Permissions;
+import dev.rustbin.format.Section;
+import dev.rustbin.format.Segment;
+import dev.rustbin.format.Symbol;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.fornwall.jelf.ElfFile;
+import net.fornwall.jelf.ElfSegment;
+
+/**
+ * An ELF binary on a read-only mapping. jelf parses the file header and program headers; section
+ * headers, string tables and symbols are read here with bounds checks (see {@link ElfSectionTableReader}).
+ * Sections are read on open so a corrupt table fails at once; symbols on first use.
+ */
+public final class ElfImage implements BinaryImage {
+
+    private static final String RUSTC_COMMENT = "rustc version ";
+
+    private final MappedFile file;
+    private final ByteBuffer view;
+    private final ElfFile elf;
+    private final ElfHeader header;
+    private final List<ElfSectionHeader> sectionHeaders;
+    private final List<Section> sections;
+    private final List<Segment> segments;
+    private List<Symbol> symbols;
+    private BinaryInfo info;
+
+    private ElfImage(MappedFile file, ElfFile elf) {
+        this.file = file;
+        this.elf = elf;
+        this.header = ElfHeader.of(elf);
+        this.view = file.view(header.byteOrder());
+        this.sectionHeaders = ElfSectionTableReader.read(file, view, header);
+        this.sections = readSections();
+        this.segments = readSegments();
+    }
+
+    /** Opens an ELF file; any structural problem becomes a {@link BinaryFormatException} naming the file. */
+    public static ElfImage open(MappedFile file) {
+        try {
+            if (file.size() < 52) {
+                throw new BinaryFormatException(file.path(), "truncated ELF header (" + file.size() + " bytes)");
+            }
+            return new ElfImage(file, ElfFile.from(file.mapping().duplicate()));
+        } catch (BinaryFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BinaryFormatException(file.path(), "corrupt ELF (" + e + ")", e);
+        }
+    }
+
+    @Override
+    public Path path() {
+        return file.path();
+    }
+
+    @Override
+    public long fileSize() {
+        return file.size();
+    }
+
+    @Override
+    public List<Section> sections() {
+        return sections;
+    }
+
+    @Override
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    @Override
+    public synchronized List<Symbol> symbols() {
+        if (symbols == null) {
+            symbols = guarded(this::readSymbols);
+        }
+        return symbols;
+    }
+
+    @Override
+    public synchronized BinaryInfo info() {
+        if (info == null) {
+            info = guarded(this::readInfo);
+        }
+        return info;
+    }
+
+    @Override
+    public ByteBuffer bytes(long fileOffset, long size) {
+        return file.slice(fileOffset, size);
+    }
+
+    @Override
+    public void close() {
+        // The mapping is released by the garbage collector; nothing else is held open.
+    }
+
+    private List<Section> readSections() {
+        if (sectionHeaders.isEmpty()) {
+            return List.of();
+        }
+        int nameIndex = ElfSectionTableReader.nameTableIndex(header, sectionHeaders);
+        ElfStringTable names = null;
+        if (nameIndex > 0 && nameIndex < sectionHeaders.size()) {
+            ElfSectionHeader table = sectionHeaders.get(nameIndex);
+            names = new ElfStringTable(file.path(), "the section name table", file.slice(table.offset(), table.size()));
+        }
+        List<Section> out = new ArrayList<>(sectionHeaders.size());
+        for (ElfSectionHeader h : sectionHeaders) {
+            String name = names == null ? "" : names.get(h.nameOffset());
+            boolean alloc = (h.flags() & ElfSectionHeader.SHF_ALLOC) != 0;
+            Permissions permissions = new Permissions(alloc,
+                    (h.flags() & ElfSectionHeader.SHF_WRITE) != 0,
+                    (h.flags() & ElfSectionHeader.SHF_EXECINSTR) != 0);
+            out.add(new Section(h.index(), name, null, ElfNames.sectionType(h.type()), h.address(), h.size(),
+                    h.offset(), h.alignment(), h.entrySize(), h.flags(), h.hasFileBytes(), permissions));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private List<Segment> readSegments() {
+        int count = header.programHeaderCount();
+        if (count == 0 || header.programHeaderOffset() == 0) {
+            return List.of();
+        }
+        int entrySize = header.is64() ? 56 : 32;
+        if (header.programHeaderEntrySize() != entrySize) {
+            throw new BinaryFormatException(file.path(), "program header entry size is " + header.programHeaderEntrySize() + ", expected " + entrySize);
+        }
+        if (!file.contains(header.programHeaderOffset(), (long) count * entrySize)) {
+            throw new BinaryFormatException(file.path(), String.format(
+                    "program header table at 0x%x (%d entries) lies past the end of the file", header.programHeaderOffset(), count));
+        }
+        List<Segment> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ElfSegment s = elf.getProgramHeader(i);
+            long mask = header.is64() ? -1L : 0xffff_ffffL;
+            out.add(new Segment(i, ElfNames.segmentType(s.p_type), null, s.p_vaddr & mask, s.p_paddr & mask,
+                    s.p_memsz & mask, s.p_offset & mask, s.p_filesz & mask, s.p_align & mask,
+                    new Permissions((s.p_flags & 4) != 0, (s.p_flags & 2) != 0, (s.p_flags & 1) != 0)));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private List<Symbol> readSymbols() {
+        List<Symbol> out = new ArrayList<>();
+        ElfSymbolTableReader reader = new ElfSymbolTableReader(file, view, header.is64(), sectionHeaders, sections);
+        // .dynsym first, then .symtab: the order readelf -s prints them in.
+        for (int type : new int[] {ElfSectionHeader.SHT_DYNSYM, ElfSectionHeader.SHT_SYMTAB}) {
+            for (ElfSectionHeader h : sectionHeaders) {
+                if (h.type() == type) {
+                    reader.read(h, out);
+                }
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private BinaryInfo readInfo() {
+        String interpreter = segmentText("INTERP");
+        boolean stripped = sectionHeaders.stream().noneMatch(h -> h.type() == ElfSectionHeader.SHT_SYMTAB);
+        boolean debugInfo = sections.stream().anyMatch(s -> s.name().equals(".debug_info") || s.name().equals(".zdebug_info"));
+        return new BinaryInfo(
+                BinaryFormat.ELF,
+                ElfNames.machine(header.machine()),
+                header.is64() ? 64 : 32,
+                header.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big",
+                ElfNames.fileType(header.fileType(), interpreter != null),
+                header.entry(),
+                buildId(),
+                interpreter,
+                stripped,
+                debugInfo,
+                rustcVersion());
+    }
+
+    private String buildId() {
+        for (ElfSectionHeader h : sectionHeaders) {
+            if (h.type() == ElfSectionHeader.SHT_NOTE) {
+                String id = ElfNotes.buildId(file.slice(h.offset(), h.size()).order(header.byteOrder()));
+                if (id != null) {
+                    return id;
+                }
+            }
+        }
+        for (Segment s : segments) {
+            if (s.type().equals("NOTE") && file.contains(s.fileOffset(), s.fileSize())) {
+                String id = ElfNotes.buildId(file.slice(s.fileOffset(), s.fileSize()).order(header.byteOrder()));
+                if (id != null) {
+                    return id;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String segmentText(String type) {
+        for (Segment s : segments) {
+            if (s.type().equals(type) && file.contains(s.fileOffset(), s.fileSize())) {
+                return cString(file.slice(s.fileOffset(), s.fileSize()), 0);
+            }
+        }
+        return null;
+    }
+
+    /** rustc records "rustc version X.Y.Z (hash date)" in .comment, which strip keeps. */
+    private String rustcVersion() {
+        for (Section s : sections) {
+            if (s.name().equals(".comment") && s.hasFileBytes()) {
+                ByteBuffer comment = contentOf(s);
+                for (int p = 0; p < comment.limit(); ) {
+                    String entry = cString(comment, p);
+                    if (entry.startsWith(RUSTC_COMMENT)) {
+                        return entry.substring(RUSTC_COMMENT.length());
+                    }
+                    p += entry.getBytes(StandardCharsets.UTF_8).length + 1;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String cString(ByteBuffer bytes, int from) {
+        int end = from;
+        while (end < bytes.limit() && bytes.get(end) != 0) {
+            end++;
+        }
+        byte[] text = new byte[end - from];
+        bytes.get(from, text);
+        return new String(text, StandardCharsets.UTF_8);
+    }
+
+    private <T> T guarded(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (BinaryFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BinaryFormatException(file.path(), "corrupt ELF (" + e + ")", e);
+        }
+    }
+}

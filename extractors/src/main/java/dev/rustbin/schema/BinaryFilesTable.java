@@ -1,0 +1,45 @@
+package dev.rustbin.schema;
+
+import static dev.rustbin.schema.Column.bool;
+import static dev.rustbin.schema.Column.int32;
+import static dev.rustbin.schema.Column.uint64;
+import static dev.rustbin.schema.Column.utf8;
+
+import dev.rustbin.format.BinaryInfo;
+import dev.rustbin.format.LoadedBinary;
+import java.util.List;
+import java.util.function.Function;
+
+/** {@code binary_files}: one row per binary, including files of a directory that could not be read. */
+public final class BinaryFilesTable {
+
+    private BinaryFilesTable() {
+    }
+
+    public static final TableSchema<LoadedBinary> TABLE = TableSchema.perBinary("binary_files",
+            "One row per binary: format, architecture, entry point, build id, toolchain; or why it could not be read.",
+            List.of(
+                    Column.path(),
+                    utf8("file_name", "file name without directory", (b, r) -> String.valueOf(r.path().getFileName()), false),
+                    utf8("format", "ELF, Mach-O or PE", info(i -> i.format().displayName()), true),
+                    utf8("architecture", "x86_64, aarch64, x86, arm, ...", info(BinaryInfo::architecture), true),
+                    int32("bits", "32 or 64", info(BinaryInfo::bits), true),
+                    utf8("endianness", "little or big", info(BinaryInfo::endianness), true),
+                    utf8("file_type", "executable, pie-executable, shared-object, relocatable or core", info(BinaryInfo::fileType), true),
+                    uint64("entry_address", "virtual address where execution starts (0 when none)", info(BinaryInfo::entryAddress), true),
+                    utf8("build_id", "GNU build id as hex (ELF .note.gnu.build-id)", info(BinaryInfo::buildId), true),
+                    utf8("interpreter", "program interpreter (dynamic loader) requested by the binary", info(BinaryInfo::interpreter), true),
+                    uint64("file_size", "size of the file in bytes", (b, r) -> r.image() == null ? null : r.image().fileSize(), true),
+                    bool("is_stripped", "true when the binary has no static symbol table (.symtab)", info(BinaryInfo::stripped), true),
+                    bool("has_debug_info", "true when DWARF debug info (.debug_info) is present", info(BinaryInfo::hasDebugInfo), true),
+                    utf8("rustc_version", "rustc version recorded in the binary (.comment), e.g. 1.95.0 (59807616e 2026-04-14)", info(BinaryInfo::rustcVersion), true),
+                    int32("section_count", "number of sections", (b, r) -> r.image() == null ? null : r.image().sections().size(), true),
+                    int32("segment_count", "number of segments (program headers)", (b, r) -> r.image() == null ? null : r.image().segments().size(), true),
+                    int32("symbol_count", "number of rows this binary has in binary_symbols", (b, r) -> r.image() == null ? null : r.image().symbols().size(), true),
+                    utf8("error", "why the file could not be read (files found in a directory only); NULL when it was read", (b, r) -> r.error(), true)));
+
+    /** A column value from the file's facts, NULL for a file that could not be read. */
+    private static <T> java.util.function.BiFunction<LoadedBinary, LoadedBinary, T> info(Function<BinaryInfo, T> field) {
+        return (b, r) -> r.image() == null ? null : field.apply(r.image().info());
+    }
+}

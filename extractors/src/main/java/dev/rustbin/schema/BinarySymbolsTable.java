@@ -1,0 +1,32 @@
+package dev.rustbin.schema;
+
+import static dev.rustbin.schema.Column.bool;
+import static dev.rustbin.schema.Column.uint64;
+import static dev.rustbin.schema.Column.utf8;
+
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.Symbol;
+import java.util.List;
+
+/** {@code binary_symbols}: the SOP's columns and types exactly, then binding, visibility and origin. */
+public final class BinarySymbolsTable {
+
+    private BinarySymbolsTable() {
+    }
+
+    public static final TableSchema<Symbol> TABLE = TableSchema.ofImage("binary_symbols",
+            "One row per symbol of the static (.symtab) and dynamic (.dynsym) symbol tables, without each table's null entry 0.",
+            BinaryImage::symbols,
+            List.of(
+                    Column.path(),
+                    utf8("symbol_name", "symbol name as stored (mangled)", (b, s) -> s.name(), false),
+                    utf8("symbol_type", "function, variable, section, file, tls, ifunc, common or notype", (b, s) -> s.type(), false),
+                    uint64("symbol_address", "symbol value: virtual address for defined symbols", (b, s) -> s.address(), false),
+                    uint64("symbol_size", "size in bytes (0 when unknown)", (b, s) -> s.size(), false),
+                    utf8("section_name", "defining section; NULL when undefined, *ABS* for absolute, *COM* for common symbols",
+                            (b, s) -> s.sectionName(), true),
+                    utf8("binding", "local, global, weak or unique", (b, s) -> s.binding(), false),
+                    utf8("visibility", "default, internal, hidden or protected", (b, s) -> s.visibility(), false),
+                    bool("is_dynamic", "true for entries of the dynamic symbol table (.dynsym)", (b, s) -> s.dynamic(), false),
+                    bool("is_defined", "false for references to symbols defined elsewhere (undefined)", (b, s) -> s.defined(), false)));
+}

@@ -1,0 +1,147 @@
+package dev.rustbin.schema;
+
+import dev.rustbin.format.LoadedBinary;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiFunction;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.UInt8Vector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * One column of a table: its name, Arrow type, meaning, and how a row of type {@code R} (from a
+ * {@link LoadedBinary}) writes its value. Factories exist per Arrow type so a table definition reads
+ * as a list of (name, type, meaning, value) lines.
+ */
+public final class Column<R> {
+
+    /** Writes the value of {@code row} at {@code index} of a vector of this column's type. */
+    @FunctionalInterface
+    interface CellWriter<R> {
+        void write(FieldVector vector, int index, LoadedBinary binary, R row);
+    }
+
+    public static final ArrowType UTF8 = ArrowType.Utf8.INSTANCE;
+    public static final ArrowType UINT64 = new ArrowType.Int(64, false);
+    public static final ArrowType INT64 = new ArrowType.Int(64, true);
+    public static final ArrowType INT32 = new ArrowType.Int(32, true);
+    public static final ArrowType BOOL = ArrowType.Bool.INSTANCE;
+    public static final ArrowType BINARY = ArrowType.Binary.INSTANCE;
+
+    private final String name;
+    private final ArrowType type;
+    private final boolean nullable;
+    private final String description;
+    private final CellWriter<R> writer;
+
+    private Column(String name, ArrowType type, boolean nullable, String description, CellWriter<R> writer) {
+        this.name = name;
+        this.type = type;
+        this.nullable = nullable;
+        this.description = description;
+        this.writer = writer;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ArrowType type() {
+        return type;
+    }
+
+    public boolean nullable() {
+        return nullable;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Field field() {
+        return new Field(name, new FieldType(nullable, type, null), null);
+    }
+
+    void write(FieldVector vector, int index, LoadedBinary binary, R row) {
+        writer.write(vector, index, binary, row);
+    }
+
+    /** The first column of every table, so several binaries can be queried and joined. */
+    public static <R> Column<R> path() {
+        return utf8("path", "absolute path of the binary the row comes from", (b, r) -> b.pathText(), false);
+    }
+
+    public static <R> Column<R> utf8(String name, String description, BiFunction<LoadedBinary, R, String> value, boolean nullable) {
+        return new Column<>(name, UTF8, nullable, description, (v, i, b, r) -> {
+            String s = value.apply(b, r);
+            if (s == null) {
+                ((VarCharVector) v).setNull(i);
+            } else {
+                ((VarCharVector) v).setSafe(i, s.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    public static <R> Column<R> uint64(String name, String description, BiFunction<LoadedBinary, R, Long> value, boolean nullable) {
+        return new Column<>(name, UINT64, nullable, description, (v, i, b, r) -> {
+            Long n = value.apply(b, r);
+            if (n == null) {
+                ((UInt8Vector) v).setNull(i);
+            } else {
+                ((UInt8Vector) v).setSafe(i, n);
+            }
+        });
+    }
+
+    public static <R> Column<R> int64(String name, String description, BiFunction<LoadedBinary, R, Long> value, boolean nullable) {
+        return new Column<>(name, INT64, nullable, description, (v, i, b, r) -> {
+            Long n = value.apply(b, r);
+            if (n == null) {
+                ((BigIntVector) v).setNull(i);
+            } else {
+                ((BigIntVector) v).setSafe(i, n);
+            }
+        });
+    }
+
+    public static <R> Column<R> int32(String name, String description, BiFunction<LoadedBinary, R, Integer> value, boolean nullable) {
+        return new Column<>(name, INT32, nullable, description, (v, i, b, r) -> {
+            Integer n = value.apply(b, r);
+            if (n == null) {
+                ((IntVector) v).setNull(i);
+            } else {
+                ((IntVector) v).setSafe(i, n);
+            }
+        });
+    }
+
+    public static <R> Column<R> bool(String name, String description, BiFunction<LoadedBinary, R, Boolean> value, boolean nullable) {
+        return new Column<>(name, BOOL, nullable, description, (v, i, b, r) -> {
+            Boolean flag = value.apply(b, r);
+            if (flag == null) {
+                ((BitVector) v).setNull(i);
+            } else {
+                ((BitVector) v).setSafe(i, flag ? 1 : 0);
+            }
+        });
+    }
+
+    /** Bytes served from the mapped file: copied once, into Arrow's off-heap buffer, never onto the JVM heap. */
+    public static <R> Column<R> binary(String name, String description, BiFunction<LoadedBinary, R, ByteBuffer> value, boolean nullable) {
+        return new Column<>(name, BINARY, nullable, description, (v, i, b, r) -> {
+            ByteBuffer bytes = value.apply(b, r);
+            if (bytes == null) {
+                ((VarBinaryVector) v).setNull(i);
+            } else {
+                ((VarBinaryVector) v).setSafe(i, bytes, bytes.position(), bytes.remaining());
+            }
+        });
+    }
+}

@@ -1,0 +1,103 @@
+package dev.rustbin.schema;
+
+import dev.rustbin.format.LoadedBinary;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Streams a table's rows as Arrow record batches holding only the projected columns. One
+ * {@link VectorSchemaRoot} is refilled per batch, so memory stays bounded by the batch limits
+ * (rows, and bytes of binary columns) however large the binaries are.
+ */
+public final class RecordBatchStream<R> implements AutoCloseable {
+
+    public static final int DEFAULT_BATCH_ROWS = 8192;
+    public static final long DEFAULT_BATCH_BYTES = 64L << 20;
+
+    private final TableSchema<R> table;
+    private final int[] projection;
+    private final Iterator<LoadedBinary> binaries;
+    private final int batchRows;
+    private final long batchBytes;
+    private final VectorSchemaRoot root;
+    private final BaseVariableWidthVector[] byteBoundedVectors;
+
+    private LoadedBinary current;
+    private List<R> currentRows = List.of();
+    private int nextRow;
+
+    public RecordBatchStream(TableSchema<R> table, int[] projection, Iterator<LoadedBinary> binaries,
+                             BufferAllocator allocator, int batchRows, long batchBytes) {
+        this.table = table;
+        this.projection = projection.clone();
+        this.binaries = binaries;
+        this.batchRows = batchRows;
+        this.batchBytes = batchBytes;
+        this.root = VectorSchemaRoot.create(table.arrowSchema(projection), allocator);
+        this.byteBoundedVectors = root.getFieldVectors().stream()
+                .filter(v -> v.getField().getType().equals(Column.BINARY))
+                .map(BaseVariableWidthVector.class::cast)
+                .toArray(BaseVariableWidthVector[]::new);
+    }
+
+    public RecordBatchStream(TableSchema<R> table, int[] projection, Iterator<LoadedBinary> binaries, BufferAllocator allocator) {
+        this(table, projection, binaries, allocator, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
+    }
+
+    /** The batch filled by the last successful {@link #next()}. */
+    public VectorSchemaRoot root() {
+        return root;
+    }
+
+    /** Fills the next batch; false when every row has been delivered. */
+    public boolean next() {
+        root.clear();
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (FieldVector vector : vectors) {
+            vector.setInitialCapacity(batchRows);
+            vector.allocateNew();
+        }
+        int count = 0;
+        while (count < batchRows && advance()) {
+            R row = currentRows.get(nextRow++);
+            for (int c = 0; c < projection.length; c++) {
+                table.columns().get(projection[c]).write(vectors.get(c), count, current, row);
+            }
+            count++;
+            if (byteBoundedVectors.length > 0 && bytesInBatch() >= batchBytes) {
+                break;
+            }
+        }
+        root.setRowCount(count);
+        return count > 0;
+    }
+
+    private boolean advance() {
+        while (nextRow >= currentRows.size()) {
+            if (!binaries.hasNext()) {
+                return false;
+            }
+            current = binaries.next();
+            currentRows = table.rowsOf(current);
+            nextRow = 0;
+        }
+        return true;
+    }
+
+    private long bytesInBatch() {
+        long total = 0;
+        for (BaseVariableWidthVector v : byteBoundedVectors) {
+            total += v.sizeOfValueBuffer();
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

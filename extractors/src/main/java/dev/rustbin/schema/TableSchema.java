@@ -1,0 +1,75 @@
+package dev.rustbin.schema;
+
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.LoadedBinary;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The single definition of one table: name, meaning, ordered columns with their Arrow types, and
+ * which rows a binary contributes. The SQL row type, the README and the tests all derive from it.
+ */
+public final class TableSchema<R> {
+
+    private final String name;
+    private final String description;
+    private final Function<LoadedBinary, List<R>> rows;
+    private final List<Column<R>> columns;
+
+    private TableSchema(String name, String description, Function<LoadedBinary, List<R>> rows, List<Column<R>> columns) {
+        this.name = name;
+        this.description = description;
+        this.rows = rows;
+        this.columns = List.copyOf(columns);
+    }
+
+    /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
+    public static <R> TableSchema<R> ofImage(String name, String description, Function<BinaryImage, List<R>> rows, List<Column<R>> columns) {
+        return new TableSchema<>(name, description, b -> b.image() == null ? List.of() : rows.apply(b.image()), columns);
+    }
+
+    /** A table with one row per target, opened or not. */
+    public static TableSchema<LoadedBinary> perBinary(String name, String description, List<Column<LoadedBinary>> columns) {
+        return new TableSchema<>(name, description, List::of, columns);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<Column<R>> columns() {
+        return columns;
+    }
+
+    public int columnIndex(String columnName) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(columnName)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(name + " has no column " + columnName);
+    }
+
+    public List<R> rowsOf(LoadedBinary binary) {
+        return rows.apply(binary);
+    }
+
+    public Schema arrowSchema() {
+        return new Schema(columns.stream().map(Column::field).toList());
+    }
+
+    /** The Arrow schema of the given columns, in the given order. */
+    public Schema arrowSchema(int[] projection) {
+        Field[] fields = new Field[projection.length];
+        for (int i = 0; i < projection.length; i++) {
+            fields[i] = columns.get(projection[i]).field();
+        }
+        return new Schema(List.of(fields));
+    }
+}

@@ -1,0 +1,16 @@
+package dev.rustbin.schema;
+
+import java.util.List;
+
+/** Every table rustbin serves, in the order they are listed to users. */
+public final class Tables {
+
+    private Tables() {
+    }
+
+    public static final List<TableSchema<?>> ALL = List.of(
+            BinaryFilesTable.TABLE,
+            BinarySectionsTable.TABLE,
+            BinarySegmentsTable.TABLE,
+            BinarySymbolsTable.TABLE);
+}
