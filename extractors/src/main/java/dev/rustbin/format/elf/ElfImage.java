@@ -54,11 +54,24 @@ public final class ElfImage implements BinaryImage {
             if (file.size() < 52) {
                 throw new BinaryFormatException(file.path(), "truncated ELF header (" + file.size() + " bytes)");
             }
+            requireCountsJelfCanHold(file);
             return new ElfImage(file, ElfFile.from(file.mapping().duplicate()));
         } catch (BinaryFormatException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new BinaryFormatException(file.path(), "corrupt ELF (" + e + ")", e);
+        }
+    }
+
+    /** jelf keeps e_phnum and e_shnum in signed shorts, so counts from 0x8000 on would break it obscurely. */
+    private static void requireCountsJelfCanHold(MappedFile file) {
+        ByteBuffer head = file.view(file.mapping().get(5) == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        boolean is64 = head.get(4) == 2;
+        int programHeaders = head.getShort(is64 ? 0x38 : 0x2c) & 0xffff;
+        int sectionHeaders = head.getShort(is64 ? 0x3c : 0x30) & 0xffff;
+        if (programHeaders > Short.MAX_VALUE || sectionHeaders > Short.MAX_VALUE) {
+            throw new BinaryFormatException(file.path(), "header claims " + programHeaders + " program headers and "
+                    + sectionHeaders + " section headers; rustbin reads at most 32767 of each");
         }
     }
 
