@@ -38,7 +38,7 @@ final class BatchEnumerator implements Enumerator<Object[]> {
             return false;
         }
         while (++rowInBatch >= rowsInBatch) {
-            if (!stream.next()) {
+            if (!nextBatch()) {
                 finished = true;
                 close();
                 return false;
@@ -58,6 +58,16 @@ final class BatchEnumerator implements Enumerator<Object[]> {
         }
         current = row;
         return true;
+    }
+
+    /** A failing binary ends the scan; its batch is released at once, since Calcite may not close us. */
+    private boolean nextBatch() {
+        try {
+            return stream.next();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     @Override

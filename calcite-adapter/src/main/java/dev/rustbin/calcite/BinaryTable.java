@@ -52,7 +52,8 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                Iterator<LoadedBinary> binaries = catalog.targets().stream().map(catalog::load).iterator();
+                Iterator<LoadedBinary> binaries = catalog.targets().stream()
+                        .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
                 BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
                 try {
                     return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, binaries, scanAllocator));

@@ -44,11 +44,19 @@ public final class BinaryCatalog implements AutoCloseable {
     }
 
     public LoadedBinary load(BinaryTarget target) {
+        return load(target, target.fromDirectory());
+    }
+
+    /**
+     * Opens (or reuses) one target. With {@code lenient}, a file that cannot be read comes back with
+     * its error instead of throwing.
+     */
+    public LoadedBinary load(BinaryTarget target, boolean lenient) {
         Cached opened = open(target.path());
         if (opened.failure() == null) {
             return new LoadedBinary(target.path(), opened.image(), null);
         }
-        if (!target.fromDirectory()) {
+        if (!lenient) {
             throw opened.failure();
         }
         return new LoadedBinary(target.path(), null, opened.failure().getMessage());

@@ -17,22 +17,30 @@ public final class TableSchema<R> {
     private final String description;
     private final Function<LoadedBinary, List<R>> rows;
     private final List<Column<R>> columns;
+    private final boolean reportsUnreadableFiles;
 
-    private TableSchema(String name, String description, Function<LoadedBinary, List<R>> rows, List<Column<R>> columns) {
+    private TableSchema(String name, String description, Function<LoadedBinary, List<R>> rows, List<Column<R>> columns,
+                        boolean reportsUnreadableFiles) {
         this.name = name;
         this.description = description;
         this.rows = rows;
         this.columns = List.copyOf(columns);
+        this.reportsUnreadableFiles = reportsUnreadableFiles;
     }
 
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
     public static <R> TableSchema<R> ofImage(String name, String description, Function<BinaryImage, List<R>> rows, List<Column<R>> columns) {
-        return new TableSchema<>(name, description, b -> b.image() == null ? List.of() : rows.apply(b.image()), columns);
+        return new TableSchema<>(name, description, b -> b.image() == null ? List.of() : rows.apply(b.image()), columns, false);
     }
 
-    /** A table with one row per target, opened or not. */
+    /** A table with one row per target, opened or not: the place where unreadable files say why. */
     public static TableSchema<LoadedBinary> perBinary(String name, String description, List<Column<LoadedBinary>> columns) {
-        return new TableSchema<>(name, description, List::of, columns);
+        return new TableSchema<>(name, description, List::of, columns, true);
+    }
+
+    /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */
+    public boolean reportsUnreadableFiles() {
+        return reportsUnreadableFiles;
     }
 
     public String name() {

@@ -1,0 +1,83 @@
+package dev.rustbin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rustbin.testing.Corpus;
+import dev.rustbin.testing.Readelf;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-shot command line: formats, exit codes, and one-line errors. */
+class RustbinShellTest {
+
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome run(String defaultTarget, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new RustbinShell(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args, defaultTarget);
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void csvIsAHeaderThenRows() {
+        Path demo = Corpus.fixture("demo-release");
+        Outcome o = run(null, demo.toString(), "--format", "csv", "-e",
+                "select section_name, size, permissions from binary_sections where is_executable order by address");
+        assertEquals(0, o.status(), o.err());
+        List<String> lines = o.out().lines().toList();
+        assertEquals("section_name,size,permissions", lines.get(0));
+        List<String> expected = Readelf.sections(demo).stream().filter(s -> s.flags().contains("X"))
+                .sorted((a, b) -> Long.compare(a.address(), b.address()))
+                .map(s -> s.name() + "," + s.size() + ",r-x").toList();
+        assertEquals(expected, lines.subList(1, lines.size()));
+    }
+
+    @Test
+    void jsonAndTableFormats() {
+        Path demo = Corpus.fixture("demo-release");
+        Outcome json = run(null, demo.toString(), "-f", "json", "-e", "select file_name, bits, is_stripped, build_id from binary_files");
+        assertEquals(0, json.status(), json.err());
+        assertTrue(json.out().matches("(?s)\\[\\n  \\{\"file_name\": \"demo-release\", \"bits\": 64, \"is_stripped\": false, \"build_id\": \"[0-9a-f]{40}\"}\\n]\\n"), json.out());
+        Outcome table = run(null, demo.toString(), "-e", "select segment_type from binary_segments where segment_type = 'INTERP'");
+        assertEquals("segment_type\n------------\nINTERP\n(1 row)\n", table.out());
+    }
+
+    @Test
+    void defaultTargetIsUsedWhenNoneIsGiven() {
+        Outcome o = run(Corpus.fixture("demo-debug").toString(), "-f", "csv", "-e", "select file_name from binary_files");
+        assertEquals("file_name\ndemo-debug\n", o.out());
+        Outcome none = run(null, "-e", "select 1");
+        assertEquals(2, none.status());
+        assertEquals("rustbin: no target given (name a binary or a directory)\n", none.err());
+    }
+
+    @Test
+    void errorsAreOneLineOnStderrWithNonZeroExit(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("missing binary");
+        Outcome o = run(null, missing.toString(), "-e", "select 1");
+        assertEquals(1, o.status());
+        assertEquals("rustbin: " + missing + ": no such file or directory\n", o.err());
+        Outcome badSql = run(null, Corpus.fixture("demo-release").toString(), "-e", "select nope from binary_files");
+        assertEquals(1, badSql.status());
+        assertEquals(1, badSql.err().lines().count(), badSql.err());
+        assertTrue(badSql.err().contains("Column 'nope' not found"), badSql.err());
+        Path corrupt = Files.write(dir.resolve("corrupt"), java.util.Arrays.copyOf(Files.readAllBytes(Corpus.fixture("demo-release")), 4096));
+        Outcome parse = run(null, corrupt.toString(), "-e", "select count(*) from binary_symbols");
+        assertEquals(1, parse.status());
+        assertTrue(parse.err().startsWith("rustbin: " + corrupt + ": "), parse.err());
+        assertEquals(1, parse.err().lines().count(), parse.err());
+        Outcome badOption = run(null, "--format", "xml");
+        assertEquals(2, badOption.status());
+        assertTrue(badOption.err().startsWith("rustbin: unknown format 'xml'"), badOption.err());
+    }
+}
