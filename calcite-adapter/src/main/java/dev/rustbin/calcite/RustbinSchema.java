@@ -3,11 +3,16 @@ package dev.rustbin.calcite;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import dev.rustbin.functions.AddressFunctions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
@@ -32,6 +37,11 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     @Override
     protected Map<String, Table> getTableMap() {
         return tables;
+    }
+
+    @Override
+    protected Multimap<String, Function> getFunctionMultimap() {
+        return ImmutableMultimap.of("hex", ScalarFunctionImpl.create(AddressFunctions.class, "hex"));
     }
 
     public BinaryCatalog catalog() {

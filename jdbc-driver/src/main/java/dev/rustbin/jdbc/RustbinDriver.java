@@ -1,6 +1,7 @@
 package dev.rustbin.jdbc;
 
 import dev.rustbin.calcite.RustbinSchema;
+import dev.rustbin.calcite.RustbinTypeSystem;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryFormatException;
 import java.io.IOException;
@@ -30,12 +31,16 @@ public final class RustbinDriver extends Driver {
         new RustbinDriver().register();
     }
 
-    /** Unquoted names keep their case and match case-insensitively; identifiers quote with "double quotes". */
+    /**
+     * Unquoted names keep their case and match case-insensitively; identifiers quote with "double
+     * quotes"; DECIMAL is wide enough for unsigned 64-bit values.
+     */
     private static final String[][] LEXICAL_DEFAULTS = {
         {"quoting", "DOUBLE_QUOTE"},
         {"unquotedCasing", "UNCHANGED"},
         {"quotedCasing", "UNCHANGED"},
         {"caseSensitive", "false"},
+        {"typeSystem", RustbinTypeSystem.class.getName() + "#INSTANCE"},
     };
 
     @Override

@@ -204,6 +204,13 @@ class RustbinDriverTest {
         try (Connection c = open(file)) {
             assertEquals(new BigDecimal("18446744073699065856"), single(c, "select entry_address from binary_files"));
             assertEquals(1L, ((Number) single(c, "select count(*) from binary_files where entry_address > 9223372036854775807")).longValue());
+            assertEquals("0xffffffffff600000", single(c, "select hex(entry_address) from binary_files"));
+            assertEquals(new BigDecimal("18446744073699065857"), single(c, "select entry_address + 1 from binary_files"));
+            try (ResultSet columns = c.getMetaData().getColumns(null, RustbinSchema.NAME, "binary_files", "entry_address")) {
+                assertTrue(columns.next());
+                assertEquals(Types.DECIMAL, columns.getInt("DATA_TYPE"));
+                assertEquals(20, columns.getInt("COLUMN_SIZE"));
+            }
         }
     }
 
