@@ -3,6 +3,7 @@ package dev.rustbin.format;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A binary opened for reading, in format-neutral terms. Implementations memory-map the file and
@@ -24,6 +25,13 @@ public interface BinaryImage extends AutoCloseable {
 
     /** A read-only view of {@code size} file bytes at {@code fileOffset}; the range was validated on open. */
     ByteBuffer bytes(long fileOffset, long size);
+
+    /**
+     * The pointer stored at a virtual address as the loader leaves it, after relative relocations
+     * (a position-independent binary keeps many pointers only as relocation addends). Empty when the
+     * address is not backed by file bytes.
+     */
+    OptionalLong pointerAt(long address);
 
     /** The file bytes of a section; empty for sections without file bytes (.bss). */
     default ByteBuffer contentOf(Section section) {

@@ -12,5 +12,6 @@ public final class Tables {
             BinaryFilesTable.TABLE,
             BinarySectionsTable.TABLE,
             BinarySegmentsTable.TABLE,
-            BinarySymbolsTable.TABLE);
+            BinarySymbolsTable.TABLE,
+            RustPanicLocationsTable.TABLE);
 }

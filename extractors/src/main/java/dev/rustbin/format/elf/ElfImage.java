@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import net.fornwall.jelf.ElfFile;
 import net.fornwall.jelf.ElfSegment;
 
@@ -37,6 +38,8 @@ public final class ElfImage implements BinaryImage {
     private final List<Segment> segments;
     private List<Symbol> symbols;
     private BinaryInfo info;
+    private ElfRelativeRelocations relocations;
+    private Section[] byAddress;
 
     private ElfImage(MappedFile file, ElfFile elf) {
         this.file = file;
@@ -114,6 +117,49 @@ public final class ElfImage implements BinaryImage {
     @Override
     public ByteBuffer bytes(long fileOffset, long size) {
         return file.slice(fileOffset, size);
+    }
+
+    @Override
+    public OptionalLong pointerAt(long address) {
+        Section section = fileBackedSectionAt(address);
+        int width = header.is64() ? 8 : 4;
+        if (section == null || Long.compareUnsigned(address - section.address() + width, section.size()) > 0) {
+            return OptionalLong.empty();
+        }
+        Long addend = relativeRelocations().addendAt(address);
+        if (addend != null) {
+            return OptionalLong.of(addend);
+        }
+        int at = (int) (section.fileOffset() + (address - section.address()));
+        return OptionalLong.of(header.is64() ? view.getLong(at) : view.getInt(at) & 0xffff_ffffL);
+    }
+
+    private synchronized ElfRelativeRelocations relativeRelocations() {
+        if (relocations == null) {
+            relocations = guarded(() -> ElfRelativeRelocations.read(file, view, header, sectionHeaders));
+        }
+        return relocations;
+    }
+
+    /** The loaded, file-backed section holding an address (binary search over start addresses). */
+    private synchronized Section fileBackedSectionAt(long address) {
+        if (byAddress == null) {
+            byAddress = sections.stream().filter(s -> s.permissions().readable() && s.hasFileBytes() && s.size() > 0)
+                    .sorted((a, b) -> Long.compareUnsigned(a.address(), b.address())).toArray(Section[]::new);
+        }
+        int lo = 0;
+        int hi = byAddress.length - 1;
+        Section found = null;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(byAddress[mid].address(), address) <= 0) {
+                found = byAddress[mid];
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found != null && Long.compareUnsigned(address - found.address(), found.size()) < 0 ? found : null;
     }
 
     @Override
