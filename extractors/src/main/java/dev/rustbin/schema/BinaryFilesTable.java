@@ -7,6 +7,7 @@ import static dev.rustbin.schema.Column.utf8;
 
 import dev.rustbin.format.BinaryInfo;
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.rust.RustBuildFacts;
 import java.util.List;
 import java.util.function.Function;
 
@@ -33,10 +34,20 @@ public final class BinaryFilesTable {
                     bool("is_stripped", "true when the binary has no static symbol table (.symtab)", info(BinaryInfo::stripped), true),
                     bool("has_debug_info", "true when DWARF debug info (.debug_info) is present", info(BinaryInfo::hasDebugInfo), true),
                     utf8("rustc_version", "rustc version recorded in the binary (.comment), e.g. 1.95.0 (59807616e 2026-04-14)", info(BinaryInfo::rustcVersion), true),
+                    utf8("rustc_commit", "full commit hash of the rustc that built std, from the /rustc/<commit>/ paths std embeds",
+                            rust(RustBuildFacts::rustcCommit), true),
+                    utf8("target_triple", "rustc target the format, architecture and interpreter point to, e.g. x86_64-unknown-linux-gnu",
+                            rust(RustBuildFacts::targetTriple), true),
+                    utf8("panic_strategy", "unwind when the binary carries unwinding machinery (personality routine, LSDA tables), else abort",
+                            rust(RustBuildFacts::panicStrategy), true),
                     int32("section_count", "number of sections", (b, r) -> r.image() == null ? null : r.image().sections().size(), true),
                     int32("segment_count", "number of segments (program headers)", (b, r) -> r.image() == null ? null : r.image().segments().size(), true),
                     int32("symbol_count", "number of rows this binary has in binary_symbols", (b, r) -> r.image() == null ? null : r.image().symbols().size(), true),
                     utf8("error", "why the file could not be read (files found in a directory only); NULL when it was read", (b, r) -> r.error(), true)));
+
+    private static <T> java.util.function.BiFunction<LoadedBinary, LoadedBinary, T> rust(Function<RustBuildFacts, T> field) {
+        return (b, r) -> r.image() == null ? null : field.apply(RustBuildFacts.of(r.image()));
+    }
 
     /** A column value from the file's facts, NULL for a file that could not be read. */
     private static <T> java.util.function.BiFunction<LoadedBinary, LoadedBinary, T> info(Function<BinaryInfo, T> field) {
