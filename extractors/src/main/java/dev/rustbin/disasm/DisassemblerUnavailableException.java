@@ -1,0 +1,13 @@
+package dev.rustbin.disasm;
+
+/**
+ * The Capstone library cannot be used on this machine: not installed, not loadable, or of a version
+ * whose structure layout we do not read. Unchecked because callers cannot recover beyond reporting
+ * it; the message always says how to install the library.
+ */
+public final class DisassemblerUnavailableException extends RuntimeException {
+
+    DisassemblerUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
