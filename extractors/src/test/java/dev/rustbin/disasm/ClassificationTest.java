@@ -67,6 +67,16 @@ class ClassificationTest {
         assertEquals(Long.parseLong(target, 16), listing.targets[0]);
     }
 
+    /** Capstone prints immediates below 10 in decimal, targets included. */
+    @Test
+    void smallTargetsPrintedInDecimalAreParsed() {
+        // call at address 0 to 5, the next instruction
+        Listing listing = SkipDataTest.decode(Architecture.X86_64, Hex.direct("e8 00 00 00 00"), 0);
+        assertEquals("5", listing.operands[0]);
+        assertEquals(CALL | DIRECT, listing.flags[0]);
+        assertEquals(5, listing.targets[0]);
+    }
+
     /**
      * Capstone's own groups and immediate operand, from detail mode, as the reference for the cheap
      * flags on every instruction of a real binary.
