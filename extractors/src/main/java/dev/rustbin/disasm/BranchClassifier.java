@@ -8,12 +8,12 @@ import static dev.rustbin.disasm.InstructionFlags.RETURN;
 import java.util.Set;
 
 /**
- * Control-flow flags of an instruction from its Capstone instruction name and printed mnemonic,
- * computed once per distinct (id, mnemonic) by {@link MnemonicTable}. Going by names rather than
- * numeric ids keeps us independent of the id numbering, which changes between Capstone versions.
- *
- * <p>Besides {@link InstructionFlags} bits the result may carry the package-private bits below,
- * which tell {@link Disassembler} what to look for in the operand text of each instruction.
+ * Control-flow flags of an instruction without detail mode. {@link #classify} works from the
+ * Capstone instruction name and printed mnemonic, once per distinct (id, mnemonic) in
+ * {@link MnemonicTable}; going by names rather than numeric ids keeps us independent of the id
+ * numbering, which changes between Capstone versions. Its result may carry the package-private
+ * bits below, which say what {@link #target} and {@link #armReturn} must then read from each
+ * instruction's operand text.
  */
 final class BranchClassifier {
 
@@ -24,6 +24,8 @@ final class BranchClassifier {
     /** ARM: a return when the register list names {@code pc} ({@code pop {r4, pc}}). */
     static final int RETURN_IF_PC = 1 << 18;
     static final int PUBLIC_MASK = 0xffff;
+    /** What {@link #target} returns for operand text that is not a plain immediate. */
+    static final long NO_TARGET = -1;
 
     private static final Set<String> X86_CONDITIONAL_JUMPS = Set.of("jae", "ja", "jbe", "jb", "jcxz",
             "jecxz", "je", "jge", "jg", "jle", "jl", "jne", "jno", "jnp", "jns", "jo", "jp", "jrcxz",
@@ -45,6 +47,55 @@ final class BranchClassifier {
             return aarch64(name, mnemonic);
         }
         return arm32(name, mnemonic);
+    }
+
+    /**
+     * The immediate destination in the operand text {@code text[from, end)}, or {@link #NO_TARGET}.
+     * x86 prints it alone ({@code 0x4010a0}, or decimal below 10); ARM and AArch64 as the last
+     * operand: {@code #0x4010a0} (b, bl), {@code x0, #0x4010a0} (cbz), {@code w1, #3, #0x4010a0}
+     * (tbz). Register forms have no immediate.
+     */
+    static long target(Architecture arch, byte[] text, int from, int end) {
+        if (arch.isX86()) {
+            return parseNumber(text, from, end);
+        }
+        for (int i = end - 1; i >= from; i--) {
+            if (text[i] == '#') {
+                return parseNumber(text, i + 1, end);
+            }
+            if (text[i] == ',' || text[i] == ' ') {
+                return NO_TARGET;
+            }
+        }
+        return NO_TARGET;
+    }
+
+    /** Parses {@code text[from, end)} as 0x-hex or decimal; {@link #NO_TARGET} if it is anything else. */
+    private static long parseNumber(byte[] text, int from, int end) {
+        boolean hex = end - from > 2 && text[from] == '0' && text[from + 1] == 'x';
+        int radix = hex ? 16 : 10;
+        int start = hex ? from + 2 : from;
+        if (start == end || end - start > 16) {
+            return NO_TARGET;
+        }
+        long value = 0;
+        for (int i = start; i < end; i++) {
+            int digit = Character.digit(text[i], radix);
+            if (digit < 0) {
+                return NO_TARGET;
+            }
+            value = value * radix + digit;
+        }
+        return value;
+    }
+
+    /** ARM's bx and pop are returns only for some operands; otherwise bx is a jump, pop nothing. */
+    static int armReturn(int flags, String operands) {
+        boolean returns = (flags & RETURN_IF_LR) != 0 ? operands.equals("lr") : operands.endsWith("pc}");
+        if (returns) {
+            return (flags & ~JUMP) | RETURN;
+        }
+        return (flags & JUMP) != 0 ? flags : 0;
     }
 
     private static int x86(String name) {

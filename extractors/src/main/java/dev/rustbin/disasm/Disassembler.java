@@ -40,8 +40,6 @@ public final class Disassembler implements AutoCloseable {
     /** Capstone's mnemonic for what SKIPDATA steps over. */
     static final String DATA_MNEMONIC = ".byte";
     private static final String UNKNOWN_MNEMONIC = "(unknown)";
-    /** What the target parsers return for operand text that is not a plain immediate. */
-    private static final long NO_TARGET = -1;
 
     private final Architecture arch;
     private final boolean detailMode;
@@ -163,15 +161,15 @@ public final class Disassembler implements AutoCloseable {
                 }
                 long target = 0;
                 if ((flags & BranchClassifier.TARGET_IN_OPERANDS) != 0) {
-                    target = arch.isX86() ? parseX86Target(operandsLength) : parseArmTarget(operandsLength);
-                    if (target != NO_TARGET) {
+                    long parsed = BranchClassifier.target(arch, text, MNEMONIC_CAPACITY,
+                            MNEMONIC_CAPACITY + operandsLength);
+                    if (parsed != BranchClassifier.NO_TARGET) {
                         flags |= InstructionFlags.DIRECT;
-                    } else {
-                        target = 0;
+                        target = parsed;
                     }
                 }
                 if ((flags & (BranchClassifier.RETURN_IF_LR | BranchClassifier.RETURN_IF_PC)) != 0) {
-                    flags = armReturn(flags, operands);
+                    flags = BranchClassifier.armReturn(flags, operands);
                 }
                 bytesView.point(code, code.position() + offset + covered, size);
                 // Capstone has no detail for what SKIPDATA stepped over
@@ -220,58 +218,6 @@ public final class Disassembler implements AutoCloseable {
         instructionsDecoded++;
         bytesDecoded += remaining;
         return remaining;
-    }
-
-    /** ARM's bx and pop are returns only for some operands; otherwise bx is a jump, pop nothing. */
-    private static int armReturn(int flags, String operands) {
-        boolean returns = (flags & BranchClassifier.RETURN_IF_LR) != 0
-                ? operands.equals("lr")
-                : operands.endsWith("pc}");
-        if (returns) {
-            return (flags & ~InstructionFlags.JUMP) | InstructionFlags.RETURN;
-        }
-        return (flags & InstructionFlags.JUMP) != 0 ? flags : 0;
-    }
-
-    /** x86 direct branches print their target alone: {@code 0x4010a0}, or decimal when below 10. */
-    private long parseX86Target(int operandsLength) {
-        return parseNumber(MNEMONIC_CAPACITY, MNEMONIC_CAPACITY + operandsLength);
-    }
-
-    /**
-     * ARM and AArch64 print the target as the last operand: {@code #0x4010a0} (b, bl),
-     * {@code x0, #0x4010a0} (cbz), {@code w1, #3, #0x4010a0} (tbz). Register forms have no '#'.
-     */
-    private long parseArmTarget(int operandsLength) {
-        int end = MNEMONIC_CAPACITY + operandsLength;
-        for (int i = end - 1; i >= MNEMONIC_CAPACITY; i--) {
-            if (text[i] == '#') {
-                return parseNumber(i + 1, end);
-            }
-            if (text[i] == ',' || text[i] == ' ') {
-                return NO_TARGET;
-            }
-        }
-        return NO_TARGET;
-    }
-
-    /** Parses {@code text[from, end)} as 0x-hex or decimal; {@link #NO_TARGET} if it is anything else. */
-    private long parseNumber(int from, int end) {
-        boolean hex = end - from > 2 && text[from] == '0' && text[from + 1] == 'x';
-        int radix = hex ? 16 : 10;
-        int start = hex ? from + 2 : from;
-        if (start == end || end - start > 16) {
-            return NO_TARGET;
-        }
-        long value = 0;
-        for (int i = start; i < end; i++) {
-            int digit = Character.digit(text[i], radix);
-            if (digit < 0) {
-                return NO_TARGET;
-            }
-            value = value * radix + digit;
-        }
-        return value;
     }
 
     /** Length of the NUL-terminated string at {@code bytes[from, from + capacity)}. */

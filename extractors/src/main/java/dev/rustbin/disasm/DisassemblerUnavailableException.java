@@ -7,6 +7,8 @@ package dev.rustbin.disasm;
  */
 public final class DisassemblerUnavailableException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     DisassemblerUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
