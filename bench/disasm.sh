@@ -8,10 +8,10 @@ binary=${1:-"$(rustc --print sysroot)/bin/cargo"}
 section=${2:-.text}
 cd "$root"
 
-mvn -q -pl extractors -am test-compile
+mvn -q -B -pl extractors -am test-compile
 cpfile=$(mktemp)
 trap 'rm -f "$cpfile"' EXIT
-mvn -q -pl extractors dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
+mvn -q -B -pl extractors dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
 classpath="extractors/target/classes:extractors/target/test-classes:$(cat "$cpfile")"
 
 ours=$(taskset -c 0 java -cp "$classpath" dev.rustbin.disasm.DisassemblerBenchmark "$binary" "$section" 3 "${DETAIL:-false}")
