@@ -1,0 +1,136 @@
+package dev.rustbin.disasm;
+
+import com.sun.jna.Callback;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Direct-mapped JNA binding of the few libcapstone functions we call. Direct mapping
+ * ({@link Native#register}) avoids the reflective per-call cost of interface mapping, which matters
+ * because {@code cs_disasm} is called once per batch of instructions on hot paths.
+ *
+ * <p>Registration is lazy ({@link #ensureLoaded()}), so loading this class, or any class that names
+ * it, never fails on a machine without Capstone; only opening a {@link Disassembler} does.
+ *
+ * <p>{@code csh} and {@code size_t} are mapped to {@code long}: valid only on 64-bit platforms,
+ * which {@link #ensureLoaded()} checks.
+ */
+final class CapstoneLibrary {
+
+    /** System property naming the library to load instead of the defaults (a name or a path). */
+    static final String LIBRARY_PROPERTY = "rustbin.capstone.library";
+
+    static final String INSTALL_HINT =
+            "install the Capstone library: apt-get install libcapstone4 (Debian/Ubuntu) or brew install capstone (macOS)";
+
+    /**
+     * "capstone" finds libcapstone.so, which only the -dev package provides; the runtime package
+     * ships just the versioned soname, hence the fallback.
+     */
+    private static final List<String> DEFAULT_NAMES = List.of("capstone", "libcapstone.so.4");
+
+    /** The structure offsets in {@link StructLayout} are those of 4.x. */
+    private static final int SUPPORTED_MAJOR = 4;
+
+    static final int CS_ERR_OK = 0;
+    static final int CS_OPT_DETAIL = 2;
+    static final int CS_OPT_SKIPDATA = 5;
+    static final int CS_OPT_SKIPDATA_SETUP = 6;
+    /** Size of {@code cs_opt_skipdata}: mnemonic, callback and user data pointers. */
+    static final int SKIPDATA_SETUP_SIZE = 24;
+    static final long CS_OPT_ON = 3;
+
+    private static boolean registered;
+    private static DisassemblerUnavailableException failure;
+
+    private CapstoneLibrary() {}
+
+    /** Loads and registers the library once; afterwards rethrows the first failure, if any. */
+    static synchronized void ensureLoaded() {
+        if (registered) {
+            return;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            if (Native.SIZE_T_SIZE != 8) {
+                throw new DisassemblerUnavailableException(
+                        "rustbin's Capstone binding needs a 64-bit JVM", null);
+            }
+            Native.register(CapstoneLibrary.class, open(candidateNames()));
+            int major = cs_version(null, null) >>> 8;
+            if (major != SUPPORTED_MAJOR) {
+                throw new DisassemblerUnavailableException("found Capstone " + major
+                        + ".x but rustbin reads the structures of Capstone " + SUPPORTED_MAJOR + ".x; "
+                        + INSTALL_HINT, null);
+            }
+            registered = true;
+        } catch (DisassemblerUnavailableException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private static List<String> candidateNames() {
+        String configured = System.getProperty(LIBRARY_PROPERTY);
+        return configured == null || configured.isBlank() ? DEFAULT_NAMES : List.of(configured);
+    }
+
+    /** Opens the first of {@code names} that loads; package-private so tests can try a bogus name. */
+    static NativeLibrary open(List<String> names) {
+        List<String> errors = new ArrayList<>();
+        for (String name : names) {
+            try {
+                return NativeLibrary.getInstance(name);
+            } catch (UnsatisfiedLinkError e) {
+                errors.add(name + ": " + e.getMessage());
+            }
+        }
+        UnsatisfiedLinkError cause = new UnsatisfiedLinkError(String.join("; ", errors));
+        throw new DisassemblerUnavailableException(
+                "Capstone disassembler library not found (tried " + String.join(", ", names) + "); "
+                        + INSTALL_HINT, cause);
+    }
+
+    /** {@code cs_skipdata_cb_t}: how many bytes SKIPDATA steps over at {@code code + offset}. */
+    interface SkipDataCallback extends Callback {
+        long invoke(Pointer code, long codeSize, long offset, Pointer userData);
+    }
+
+    static native int cs_version(Pointer major, Pointer minor);
+
+    /** @param handleOut receives the {@code csh} (8 bytes) */
+    static native int cs_open(int arch, int mode, Pointer handleOut);
+
+    /** @param handleIn points to the {@code csh}, which Capstone zeroes */
+    static native int cs_close(Pointer handleIn);
+
+    static native int cs_option(long handle, int type, long value);
+
+    static native int cs_errno(long handle);
+
+    static native String cs_strerror(int code);
+
+    /** @param insnOut receives a {@code cs_insn*} array that must be given back to {@link #cs_free} */
+    static native long cs_disasm(long handle, Pointer code, long codeSize, long address, long count,
+            Pointer insnOut);
+
+    static native void cs_free(Pointer insn, long count);
+
+    static native String cs_reg_name(long handle, int regId);
+
+    static native String cs_insn_name(long handle, int insnId);
+
+    static native String cs_group_name(long handle, int groupId);
+
+    /**
+     * Registers read and written, explicit operands included (the {@code cs_detail} lists hold only
+     * the implicit ones). Arrays are {@code uint16_t[64]}; counts are single bytes.
+     */
+    static native int cs_regs_access(long handle, Pointer insn, Pointer regsRead, Pointer readCount,
+            Pointer regsWrite, Pointer writeCount);
+}
