@@ -1,5 +1,7 @@
 package dev.rustbin.disasm;
 
+import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.format.BinaryImage;
 import java.util.Optional;
 
 /** The instruction sets we disassemble, with Capstone's {@code cs_arch}/{@code cs_mode} values. */
@@ -42,6 +44,18 @@ public enum Architecture {
             case EM_AARCH64: return Optional.of(AARCH64);
             default: return Optional.empty();
         }
+    }
+
+    /** The architecture of a binary's code, or a clear error naming the file when we cannot decode it. */
+    public static Architecture of(BinaryImage image) {
+        return switch (image.info().architecture()) {
+            case "x86_64" -> X86_64;
+            case "x86" -> X86_32;
+            case "aarch64" -> AARCH64;
+            case "arm" -> ARM;
+            default -> throw new BinaryFormatException(image.path(),
+                    "disassembly of " + image.info().architecture() + " code is not supported (x86, x86_64, arm, aarch64 are)");
+        };
     }
 
     boolean isX86() {

@@ -1,6 +1,7 @@
 package dev.rustbin.schema;
 
 import dev.rustbin.format.LoadedBinary;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -26,13 +27,14 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     private final VectorSchemaRoot root;
     private final BaseVariableWidthVector[] byteBoundedVectors;
 
+    private final ScanRequest request;
     private LoadedBinary current;
-    private List<R> currentRows = List.of();
-    private int nextRow;
+    private Iterator<R> currentRows = Collections.emptyIterator();
 
-    public RecordBatchStream(TableSchema<R> table, int[] projection, Iterator<LoadedBinary> binaries,
+    public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
                              BufferAllocator allocator, int batchRows, long batchBytes) {
         this.table = table;
+        this.request = request;
         this.projection = projection.clone();
         this.binaries = binaries;
         this.batchRows = batchRows;
@@ -44,8 +46,9 @@ public final class RecordBatchStream<R> implements AutoCloseable {
                 .toArray(BaseVariableWidthVector[]::new);
     }
 
-    public RecordBatchStream(TableSchema<R> table, int[] projection, Iterator<LoadedBinary> binaries, BufferAllocator allocator) {
-        this(table, projection, binaries, allocator, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
+    public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
+                             BufferAllocator allocator) {
+        this(table, projection, request, binaries, allocator, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
     }
 
     /** The batch filled by the last successful {@link #next()}. */
@@ -63,7 +66,7 @@ public final class RecordBatchStream<R> implements AutoCloseable {
         }
         int count = 0;
         while (count < batchRows && advance()) {
-            R row = currentRows.get(nextRow++);
+            R row = currentRows.next();
             for (int c = 0; c < projection.length; c++) {
                 table.columns().get(projection[c]).write(vectors.get(c), count, current, row);
             }
@@ -77,15 +80,27 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     }
 
     private boolean advance() {
-        while (nextRow >= currentRows.size()) {
+        while (!currentRows.hasNext()) {
+            closeRows();
             if (!binaries.hasNext()) {
                 return false;
             }
             current = binaries.next();
-            currentRows = table.rowsOf(current);
-            nextRow = 0;
+            currentRows = table.rowsOf(current, request);
         }
         return true;
+    }
+
+    /** Row sources that hold resources (a disassembler, a decoding thread) release them when done. */
+    private void closeRows() {
+        if (currentRows instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        currentRows = Collections.emptyIterator();
     }
 
     private long bytesInBatch() {
@@ -98,6 +113,10 @@ public final class RecordBatchStream<R> implements AutoCloseable {
 
     @Override
     public void close() {
-        root.close();
+        try {
+            closeRows();
+        } finally {
+            root.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.rustbin.schema;
 
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.LoadedBinary;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -13,13 +14,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class TableSchema<R> {
 
+    /** Produces a binary's rows for one scan; sources that can skip work read the request. */
+    @FunctionalInterface
+    public interface RowSource<R> {
+        Iterator<R> rows(LoadedBinary binary, ScanRequest request);
+    }
+
     private final String name;
     private final String description;
-    private final Function<LoadedBinary, List<R>> rows;
+    private final RowSource<R> rows;
     private final List<Column<R>> columns;
     private final boolean reportsUnreadableFiles;
 
-    private TableSchema(String name, String description, Function<LoadedBinary, List<R>> rows, List<Column<R>> columns,
+    private TableSchema(String name, String description, RowSource<R> rows, List<Column<R>> columns,
                         boolean reportsUnreadableFiles) {
         this.name = name;
         this.description = description;
@@ -30,12 +37,19 @@ public final class TableSchema<R> {
 
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
     public static <R> TableSchema<R> ofImage(String name, String description, Function<BinaryImage, List<R>> rows, List<Column<R>> columns) {
-        return new TableSchema<>(name, description, b -> b.image() == null ? List.of() : rows.apply(b.image()), columns, false);
+        return new TableSchema<>(name, description,
+                (b, request) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false);
+    }
+
+    /** A table whose rows are streamed by a source that reads the scan request to skip work. */
+    public static <R> TableSchema<R> streamed(String name, String description, RowSource<R> rows, List<Column<R>> columns) {
+        return new TableSchema<>(name, description,
+                (b, request) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false);
     }
 
     /** A table with one row per target, opened or not: the place where unreadable files say why. */
     public static TableSchema<LoadedBinary> perBinary(String name, String description, List<Column<LoadedBinary>> columns) {
-        return new TableSchema<>(name, description, List::of, columns, true);
+        return new TableSchema<>(name, description, (b, request) -> List.of(b).iterator(), columns, true);
     }
 
     /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */
@@ -64,8 +78,8 @@ public final class TableSchema<R> {
         throw new IllegalArgumentException(name + " has no column " + columnName);
     }
 
-    public List<R> rowsOf(LoadedBinary binary) {
-        return rows.apply(binary);
+    public Iterator<R> rowsOf(LoadedBinary binary, ScanRequest request) {
+        return rows.rows(binary, request);
     }
 
     public Schema arrowSchema() {

@@ -1,0 +1,187 @@
+package dev.rustbin.disasm;
+
+import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.schema.ScanRequest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Streams the instructions of the code ranges a query can see ({@link CodeRange#plan}). A decoding
+ * thread runs Capstone and hands chunks of rows through a small bounded queue, so a full scan uses a
+ * second core while the engine consumes rows, and memory stays bounded by the queue whatever the
+ * binary's size. Closing it early stops the decoder.
+ */
+public final class InstructionScan implements Iterator<InstructionRow>, AutoCloseable {
+
+    /** Bytes handed to Capstone by every scan in this JVM: lets tests and users see pruning work. */
+    public static final AtomicLong BYTES_DISASSEMBLED = new AtomicLong();
+
+    private static final int CHUNK = 2048;
+    private static final List<InstructionRow> END = new ArrayList<>();
+
+    private final BlockingQueue<List<InstructionRow>> chunks = new ArrayBlockingQueue<>(8);
+    private final Thread decoder;
+    private volatile boolean cancelled;
+    private volatile RuntimeException failure;
+    private List<InstructionRow> chunk = List.of();
+    private int next;
+    private boolean finished;
+
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    public InstructionScan(BinaryImage image, ScanRequest request) {
+        Architecture arch = Architecture.of(image);
+        List<CodeRange> ranges = CodeRange.plan(image, request);
+        boolean withDetail = request.selects("groups") || request.selects("registers_read")
+                || request.selects("registers_written") || request.selects("operand_index");
+        boolean withBytes = request.selects("bytes");
+        boolean withFunctions = request.selects("symbol_name") || request.selects("symbol_offset");
+        boolean withTargets = request.selects("target_symbol");
+        FunctionIndex functions = withFunctions || withTargets ? FunctionIndex.of(image) : null;
+        this.decoder = new Thread(() -> decode(image, arch, ranges, withDetail, withBytes, withFunctions, withTargets, functions),
+                "rustbin-disassembler " + image.path().getFileName());
+        decoder.setDaemon(true);
+        decoder.start();
+    }
+
+    private void decode(BinaryImage image, Architecture arch, List<CodeRange> ranges, boolean withDetail, boolean withBytes,
+                        boolean withFunctions, boolean withTargets, FunctionIndex functions) {
+        List<InstructionRow>[] pending = new List[] {new ArrayList<InstructionRow>(CHUNK)};
+        try (Disassembler disassembler = new Disassembler(arch, withDetail)) {
+            for (CodeRange range : ranges) {
+                String section = range.section().name();
+                InstructionSink sink = (address, size, bytes, mnemonic, operands, flags, target) -> {
+                    if (cancelled) {
+                        throw new Cancelled();
+                    }
+                    InstructionDetail detail = withDetail ? disassembler.detail() : null;
+                    pending[0].add(new InstructionRow(section, address, size, withBytes ? bytes.toArray() : null, mnemonic,
+                            operands, flags, target,
+                            withFunctions ? functions.containing(address) : null,
+                            detail == null ? null : groups(detail),
+                            detail == null ? null : registers(detail, true),
+                            detail == null ? null : registers(detail, false),
+                            detail == null ? List.of() : operandRows(detail)));
+                    if (withTargets && (flags & InstructionFlags.DIRECT) != 0) {
+                        // resolved lazily by the table from the row's target; index kept warm here
+                        functions.containing(target);
+                    }
+                    if (pending[0].size() == CHUNK) {
+                        put(pending[0]);
+                        pending[0] = new ArrayList<>(CHUNK);
+                    }
+                };
+                long offset = range.section().fileOffset() + (range.start() - range.section().address());
+                BYTES_DISASSEMBLED.addAndGet(range.length());
+                disassembler.disassemble(image.bytes(offset, range.length()), range.start(), sink);
+            }
+            if (!pending[0].isEmpty()) {
+                put(pending[0]);
+            }
+        } catch (Cancelled e) {
+            return;
+        } catch (RuntimeException e) {
+            failure = e instanceof BinaryFormatException || e instanceof DisassemblerUnavailableException ? e
+                    : new BinaryFormatException(image.path(), "disassembly failed (" + e + ")", e);
+        }
+        putEnd();
+    }
+
+    private void put(List<InstructionRow> rows) {
+        try {
+            chunks.put(rows);
+        } catch (InterruptedException e) {
+            throw new Cancelled();
+        }
+    }
+
+    private void putEnd() {
+        try {
+            chunks.put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String groups(InstructionDetail detail) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < detail.groupCount(); i++) {
+            out.append(i == 0 ? "" : ",").append(detail.group(i));
+        }
+        return out.toString();
+    }
+
+    private static String registers(InstructionDetail detail, boolean read) {
+        StringBuilder out = new StringBuilder();
+        int count = read ? detail.registersReadCount() : detail.registersWrittenCount();
+        for (int i = 0; i < count; i++) {
+            out.append(i == 0 ? "" : ",").append(read ? detail.registerRead(i) : detail.registerWritten(i));
+        }
+        return out.toString();
+    }
+
+    private static List<InstructionRow.OperandRow> operandRows(InstructionDetail detail) {
+        List<InstructionRow.OperandRow> rows = new ArrayList<>(detail.operandCount());
+        for (int i = 0; i < detail.operandCount(); i++) {
+            rows.add(new InstructionRow.OperandRow(i, detail.operandKind(i), detail.operandRegister(i), detail.operandImmediate(i),
+                    detail.operandBase(i), detail.operandIndex(i), detail.operandScale(i), detail.operandDisplacement(i),
+                    detail.operandAccess(i), detail.operandSize(i)));
+        }
+        return rows;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next >= chunk.size()) {
+            if (finished) {
+                return false;
+            }
+            try {
+                chunk = chunks.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while disassembling", e);
+            }
+            next = 0;
+            if (chunk == END) {
+                finished = true;
+                if (failure != null) {
+                    throw failure;
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public InstructionRow next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return chunk.get(next++);
+    }
+
+    /** Stops the decoder (if still running) and waits for it, so its Capstone handle is closed. */
+    @Override
+    public void close() {
+        cancelled = true;
+        chunks.clear();
+        decoder.interrupt();
+        try {
+            decoder.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
