@@ -68,6 +68,7 @@ final class Punycode {
             int at = (int) insertAt;
             System.arraycopy(codePoints, at, codePoints, at + 1, length - 1 - at);
             codePoints[at] = (int) character;
+            insertAt++;
             if (read == available) {
                 break;
             }
