@@ -26,12 +26,10 @@ class RustSymbolsFuzzTest {
 
     @Test
     void mutatedRealNames() {
-        List<String> seeds = seedNames();
-        Random random = new Random(SEED);
+        NameMutator mutator = new NameMutator(seedNames(), SEED, ALPHABET, 0);
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (int i = 0; i < CASES; i++) {
-                String input = mutate(seeds.get(random.nextInt(seeds.size())), seeds, random);
-                assertWellBehaved(input);
+                assertWellBehaved(mutator.next());
             }
         });
     }
@@ -111,27 +109,8 @@ class RustSymbolsFuzzTest {
         }
     }
 
-    private static String mutate(String seed, List<String> seeds, Random random) {
-        StringBuilder s = new StringBuilder(seed);
-        int edits = 1 + random.nextInt(3);
-        for (int e = 0; e < edits && s.length() > 0; e++) {
-            int at = random.nextInt(s.length());
-            switch (random.nextInt(5)) {
-                case 0 -> s.setLength(at);
-                case 1 -> s.setCharAt(at, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-                case 2 -> s.insert(at, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-                case 3 -> s.deleteCharAt(at);
-                default -> {
-                    String other = seeds.get(random.nextInt(seeds.size()));
-                    s.setLength(at);
-                    s.append(other, random.nextInt(other.length()), other.length());
-                }
-            }
-        }
-        return s.toString();
-    }
-
-    private static List<String> seedNames() {
+    /** The Rust names of the corpus and every 20th of the rustc driver. */
+    static List<String> seedNames() {
         List<String> seeds = new ArrayList<>();
         for (Path binary : SymbolTables.corpusBinaries()) {
             for (String name : SymbolTables.names(binary)) {

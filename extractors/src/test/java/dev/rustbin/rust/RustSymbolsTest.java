@@ -162,6 +162,14 @@ class RustSymbolsTest {
         assertTrue(demoNames().contains("demo_known_function"));
     }
 
+    /** Non-ASCII identifiers are Punycode in v0; the corpus has none, so two pinned as c++filt prints them. */
+    @Test
+    void punycodeIdentifiers() {
+        assertEquals("a[0]::gödel", RustSymbols.demangle("_RNvC1au8gdel_5qa"));
+        assertEquals("a[0]::münchen", RustSymbols.demangle("_RNvC1au10mnchen_3ya"));
+        assertEquals("a::münchen", RustSymbols.genericName("_RNvC1au10mnchen_3ya"));
+    }
+
     @Test
     void nullIsNotRust() {
         assertNull(RustSymbols.demangle(null));

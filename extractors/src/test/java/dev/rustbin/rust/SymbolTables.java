@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Symbol names of real binaries, read with binutils {@code nm} from .symtab and .dynsym, and the
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SymbolTables {
     private static final Map<Path, List<String>> NAMES = new ConcurrentHashMap<>();
+    private static final long TIMEOUT_SECONDS = 120;
 
     private SymbolTables() {
     }
@@ -89,10 +91,14 @@ final class SymbolTables {
         });
     }
 
-    /** Runs a command with {@code input} as stdin lines and returns its stdout lines; it must exit 0. */
+    /**
+     * Runs a command with {@code input} as stdin lines and returns its stdout lines; it must exit 0
+     * within {@link #TIMEOUT_SECONDS}, or it is killed.
+     */
     static List<String> run(List<String> command, List<String> input) {
         try {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(process::destroyForcibly);
             // Written from another thread: a tool that streams its output would otherwise block us both.
             CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
                 try (BufferedWriter stdin = new BufferedWriter(
@@ -113,7 +119,7 @@ final class SymbolTables {
                 }
             }
             writing.join();
-            assertEquals(0, process.waitFor(), String.join(" ", command) + " failed");
+            assertEquals(0, process.waitFor(), String.join(" ", command) + " failed or timed out");
             return output;
         } catch (IOException e) {
             throw new UncheckedIOException(String.join(" ", command) + " could not run", e);
