@@ -46,16 +46,15 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                 || request.selects("registers_written") || request.selects("operand_index");
         boolean withBytes = request.selects("bytes");
         boolean withFunctions = request.selects("symbol_name") || request.selects("symbol_offset");
-        boolean withTargets = request.selects("target_symbol");
-        FunctionIndex functions = withFunctions || withTargets ? FunctionIndex.of(image) : null;
-        this.decoder = new Thread(() -> decode(image, arch, ranges, withDetail, withBytes, withFunctions, withTargets, functions),
+        FunctionIndex functions = withFunctions ? FunctionIndex.of(image) : null;
+        this.decoder = new Thread(() -> decode(image, arch, ranges, withDetail, withBytes, functions),
                 "rustbin-disassembler " + image.path().getFileName());
         decoder.setDaemon(true);
         decoder.start();
     }
 
     private void decode(BinaryImage image, Architecture arch, List<CodeRange> ranges, boolean withDetail, boolean withBytes,
-                        boolean withFunctions, boolean withTargets, FunctionIndex functions) {
+                        FunctionIndex functions) {
         List<InstructionRow>[] pending = new List[] {new ArrayList<InstructionRow>(CHUNK)};
         try (Disassembler disassembler = new Disassembler(arch, withDetail)) {
             for (CodeRange range : ranges) {
@@ -67,15 +66,11 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                     InstructionDetail detail = withDetail ? disassembler.detail() : null;
                     pending[0].add(new InstructionRow(section, address, size, withBytes ? bytes.toArray() : null, mnemonic,
                             operands, flags, target,
-                            withFunctions ? functions.containing(address) : null,
+                            functions != null ? functions.containing(address) : null,
                             detail == null ? null : groups(detail),
                             detail == null ? null : registers(detail, true),
                             detail == null ? null : registers(detail, false),
                             detail == null ? List.of() : operandRows(detail)));
-                    if (withTargets && (flags & InstructionFlags.DIRECT) != 0) {
-                        // resolved lazily by the table from the row's target; index kept warm here
-                        functions.containing(target);
-                    }
                     if (pending[0].size() == CHUNK) {
                         put(pending[0]);
                         pending[0] = new ArrayList<>(CHUNK);

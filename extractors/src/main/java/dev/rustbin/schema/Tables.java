@@ -13,5 +13,7 @@ public final class Tables {
             BinarySectionsTable.TABLE,
             BinarySegmentsTable.TABLE,
             BinarySymbolsTable.TABLE,
-            RustPanicLocationsTable.TABLE);
+            RustPanicLocationsTable.TABLE,
+            InstructionsTable.TABLE,
+            InstructionOperandsTable.TABLE);
 }
