@@ -6,6 +6,7 @@ import dev.rustbin.schema.Tables;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import dev.rustbin.functions.AddressFunctions;
+import dev.rustbin.functions.RustFunctions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -41,7 +42,13 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
 
     @Override
     protected Multimap<String, Function> getFunctionMultimap() {
-        return ImmutableMultimap.of("hex", ScalarFunctionImpl.create(AddressFunctions.class, "hex"));
+        return ImmutableMultimap.<String, Function>builder()
+                .put("hex", ScalarFunctionImpl.create(AddressFunctions.class, "hex"))
+                .put("rust_demangle", ScalarFunctionImpl.create(RustFunctions.class, "rustDemangle"))
+                .put("rust_crate", ScalarFunctionImpl.create(RustFunctions.class, "rustCrate"))
+                .put("rust_generic", ScalarFunctionImpl.create(RustFunctions.class, "rustGeneric"))
+                .put("is_rust_symbol", ScalarFunctionImpl.create(RustFunctions.class, "isRustSymbol"))
+                .build();
     }
 
     public BinaryCatalog catalog() {

@@ -6,6 +6,7 @@ import static dev.rustbin.schema.Column.utf8;
 
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.Symbol;
+import dev.rustbin.rust.RustSymbols;
 import java.util.List;
 
 /** {@code binary_symbols}: the SOP's columns and types exactly, then binding, visibility and origin. */
@@ -28,5 +29,13 @@ public final class BinarySymbolsTable {
                     utf8("binding", "local, global, weak or unique", (b, s) -> s.binding(), false),
                     utf8("visibility", "default, internal, hidden or protected", (b, s) -> s.visibility(), false),
                     bool("is_dynamic", "true for entries of the dynamic symbol table (.dynsym)", (b, s) -> s.dynamic(), false),
-                    bool("is_defined", "false for references to symbols defined elsewhere (undefined)", (b, s) -> s.defined(), false)));
+                    bool("is_defined", "false for references to symbols defined elsewhere (undefined)", (b, s) -> s.defined(), false),
+                    utf8("demangled_name", "the name demangled as c++filt prints it (Rust legacy and v0), without the legacy ::h<hash>;"
+                            + " other names unchanged", (b, s) -> RustSymbols.demangle(s.name()), false),
+                    utf8("crate_name", "the Rust crate that defines the symbol (std, core and alloc apart); NULL for non-Rust symbols",
+                            (b, s) -> RustSymbols.crateOf(s.name()), true),
+                    utf8("generic_name", "the demangled path without generic arguments or hashes, so all instantiations of one generic "
+                            + "function group together; NULL for non-Rust symbols", (b, s) -> RustSymbols.genericName(s.name()), true),
+                    bool("is_rust", "the name has a Rust mangling (legacy _ZN...17h<hash>E or v0 _R...)",
+                            (b, s) -> RustSymbols.isRust(s.name()), false)));
 }

@@ -13,6 +13,7 @@ public final class Tables {
             BinarySectionsTable.TABLE,
             BinarySegmentsTable.TABLE,
             BinarySymbolsTable.TABLE,
+            RustCratesTable.TABLE,
             RustPanicLocationsTable.TABLE,
             InstructionsTable.TABLE,
             InstructionOperandsTable.TABLE);

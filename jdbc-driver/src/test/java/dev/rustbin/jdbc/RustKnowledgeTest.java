@@ -1,0 +1,135 @@
+package dev.rustbin.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rustbin.testing.Corpus;
+import dev.rustbin.testing.Tools;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Crates, generic grouping, build facts and the Rust SQL functions, checked against nm, c++filt and rustc. */
+class RustKnowledgeTest {
+
+    private static Connection open(Path target) throws SQLException {
+        return DriverManager.getConnection(RustbinDriver.PREFIX + target);
+    }
+
+    private static Map<String, Long> pairs(Connection c, String sql) throws SQLException {
+        Map<String, Long> rows = new HashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return rows;
+    }
+
+    private static Object single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getObject(1);
+        }
+    }
+
+    /** Code bytes of the demo's own crates, against nm -S -C (binutils' own demangler) on the same file. */
+    @Test
+    void crateSizesAgreeWithNm() throws SQLException {
+        Path file = Corpus.fixture("demo-release");
+        Map<String, Long> nmBytes = new HashMap<>();
+        for (String line : Tools.run(List.of("nm", "-S", "-C", "--defined-only", file.toString())).split("\n")) {
+            String[] f = line.split(" ", 4);
+            if (f.length == 4 && (f[2].equals("t") || f[2].equals("T"))) {
+                for (String crate : List.of("demo", "shapes")) {
+                    if (f[3].startsWith(crate + "::") || f[3].startsWith("<" + crate + "::")) {
+                        nmBytes.merge(crate, Long.parseLong(f[1], 16), Long::sum);
+                    }
+                }
+            }
+        }
+        try (Connection c = open(file)) {
+            Map<String, Long> perCrate = pairs(c, "SELECT crate_name, sum(symbol_size) FROM binary_symbols"
+                    + " WHERE symbol_type = 'function' GROUP BY crate_name ORDER BY 2 DESC");
+            assertTrue(perCrate.keySet().containsAll(List.of("demo", "shapes", "std", "core", "alloc")), perCrate.toString());
+            assertEquals(nmBytes.get("demo"), perCrate.get("demo"));
+            assertEquals(nmBytes.get("shapes"), perCrate.get("shapes"));
+            Map<String, Long> crates = pairs(c, "select crate_name, code_bytes from rust_crates");
+            assertEquals(nmBytes.get("demo"), crates.get("demo"));
+            assertEquals("path", single(c, "select crate_source from rust_crates where crate_name = 'shapes'"));
+            assertEquals("std", single(c, "select crate_source from rust_crates where crate_name = 'core'"));
+            assertTrue(((String) single(c, "select crate_version from rust_crates where crate_name = 'rustc_demangle'")).matches("\\d+\\.\\d+\\.\\d+"));
+        }
+    }
+
+    @Test
+    void genericInstantiationsGroupTogether() throws SQLException {
+        try (Connection c = open(Corpus.fixture("demo-release"))) {
+            assertEquals(3L, ((Number) single(c, "select count(*) from binary_symbols where generic_name = 'demo::describe_all'")).longValue());
+            assertEquals(1L, ((Number) single(c, "select count(distinct demangled_name) from binary_symbols"
+                    + " where generic_name = 'demo::describe_all'")).longValue(), "legacy names carry no generic arguments");
+            assertEquals("<shapes::Rect as shapes::Area>::area", single(c, "select demangled_name from binary_symbols"
+                    + " where crate_name = 'shapes' and symbol_name like '%Rect%'"));
+        }
+    }
+
+    @Test
+    void everyRustSymbolOfALargeBinaryHasACrate() throws SQLException {
+        try (Connection c = open(Corpus.rustcDriver())) {
+            long rust = ((Number) single(c, "select count(*) from binary_symbols where is_rust")).longValue();
+            assertTrue(rust > 100_000, "rust symbols: " + rust);
+            assertEquals(0L, ((Number) single(c, "select count(*) from binary_symbols where is_rust and crate_name is null")).longValue());
+            assertEquals(0L, ((Number) single(c, "select count(*) from binary_symbols where not is_rust and crate_name is not null")).longValue());
+            assertTrue(((Number) single(c, "select count(*) from rust_crates where crate_name like 'rustc_%'")).longValue() > 40);
+        }
+    }
+
+    @Test
+    void functionsWorkOnAnyString() throws SQLException {
+        try (Connection c = open(Corpus.fixture("demo-debug"))) {
+            assertEquals(0L, ((Number) single(c, "select count(*) from binary_symbols where rust_demangle(symbol_name) <> demangled_name"
+                    + " or rust_crate(symbol_name) <> crate_name or rust_generic(symbol_name) <> generic_name"
+                    + " or is_rust_symbol(symbol_name) <> is_rust")).longValue());
+            assertEquals("core::ptr::drop_in_place", single(c, "select rust_generic('_RINvNtCs1234_4core3ptr13drop_in_placeReEB4_')"));
+            assertEquals("not a symbol", single(c, "select rust_demangle('not a symbol')"));
+        }
+    }
+
+    /** The build facts against what the installed rustc says of itself (the corpus was built with it). */
+    @Test
+    void buildFactsMatchRustc() throws SQLException {
+        Map<String, String> rustc = new HashMap<>();
+        for (String line : Tools.run(List.of("rustc", "-vV")).split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                rustc.put(line.substring(0, colon), line.substring(colon + 2));
+            }
+        }
+        try (Connection c = open(Corpus.fixture("demo-release-stripped"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select rustc_version, rustc_commit, target_triple, panic_strategy from binary_files")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getString(1).startsWith(rustc.get("release") + " ("), rs.getString(1));
+            assertEquals(rustc.get("commit-hash"), rs.getString(2));
+            assertEquals(rustc.get("host"), rs.getString(3));
+            assertEquals("unwind", rs.getString(4));
+        }
+    }
+
+    @Test
+    void panicLocationsThroughSql() throws SQLException {
+        try (Connection c = open(Corpus.fixture("demo-release"))) {
+            List<Long> lines = new ArrayList<>(pairs(c, "select cast(line as varchar), line from rust_panic_locations"
+                    + " where file = 'demo/src/main.rs'").values());
+            assertTrue(lines.size() >= 3, lines.toString());
+        }
+    }
+}
