@@ -14,6 +14,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.schema.impl.TableFunctionImpl;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
@@ -48,6 +49,8 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
                 .put("rust_crate", ScalarFunctionImpl.create(RustFunctions.class, "rustCrate"))
                 .put("rust_generic", ScalarFunctionImpl.create(RustFunctions.class, "rustGeneric"))
                 .put("is_rust_symbol", ScalarFunctionImpl.create(RustFunctions.class, "isRustSymbol"))
+                .put("disassemble", TableFunctionImpl.create(DisassembleFunction.class, "disassemble"))
+                .put("disassemble", TableFunctionImpl.create(DisassembleFunction.class, "disassembleAt"))
                 .build();
     }
 

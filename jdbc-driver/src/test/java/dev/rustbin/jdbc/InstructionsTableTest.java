@@ -128,6 +128,29 @@ class InstructionsTableTest {
         }
     }
 
+    @Test
+    void disassembleFunctionDecodesAnyBytes() throws SQLException {
+        Path file = Corpus.fixture("demo-release");
+        try (Connection c = open(file); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select d.mnemonic, d.operands, d.size from (values (x'554889e5c3')) v(b),"
+                    + " lateral table(disassemble(v.b, 4096, 'x86_64')) d")) {
+                List<String> lines = new ArrayList<>();
+                while (rs.next()) {
+                    lines.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3));
+                }
+                assertEquals(List.of("push rbp 1", "mov rbp, rsp 3", "ret  1"), lines);
+            }
+            try (ResultSet rs = s.executeQuery("select count(*) from binary_sections x,"
+                    + " lateral table(disassemble(x.content, x.address, 'x86_64')) d where x.section_name = '.text'")) {
+                rs.next();
+                assertEquals(objdumpCounts(file).get(".text").longValue(), rs.getLong(1));
+            }
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.executeQuery(
+                    "select * from (values (x'00')) v(b), lateral table(disassemble(v.b, 0, 'mips')) d").next());
+            assertTrue(e.getMessage().contains("unknown architecture 'mips'"), e.getMessage());
+        }
+    }
+
     /** A function-level query disassembles that function and nothing else, on a binary with millions of instructions. */
     @Test
     void aFunctionQueryDisassemblesOnlyThatFunction() throws SQLException {
