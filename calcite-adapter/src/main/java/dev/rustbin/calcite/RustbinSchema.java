@@ -30,6 +30,7 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
     public RustbinSchema(BinaryCatalog catalog) {
+        NarrowCountScanRule.register();
         this.catalog = catalog;
         for (TableSchema<?> table : Tables.ALL) {
             tables.put(table.name(), new BinaryTable<>(table, catalog, allocator));

@@ -25,6 +25,7 @@ public final class RustbinShell {
 
     private final PrintStream out;
     private final PrintStream err;
+    private boolean timing;
 
     RustbinShell(PrintStream out, PrintStream err) {
         this.out = out;
@@ -63,6 +64,7 @@ public final class RustbinShell {
         properties.setProperty("paths", String.join("\n", targets));
         try (Connection connection = DriverManager.getConnection("jdbc:rustbin:", properties)) {
             ResultFormat format = ResultFormat.named(options.format());
+            timing = options.timing();
             if (options.sql() != null) {
                 return execute(connection, options.sql(), format) ? 0 : 1;
             }
@@ -75,8 +77,12 @@ public final class RustbinShell {
     }
 
     private boolean execute(Connection connection, String sql, ResultFormat format) {
+        long started = System.nanoTime();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             format.print(rows, out);
+            if (timing) {
+                err.printf("time: %.3f s%n", (System.nanoTime() - started) / 1e9);
+            }
             return true;
         } catch (SQLException e) {
             err.println("rustbin: " + oneLine(e, sql));
@@ -89,7 +95,8 @@ public final class RustbinShell {
     private void interact(Connection connection, ResultFormat format) throws SQLException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         StringBuilder statement = new StringBuilder();
-        out.println("rustbin " + connection.getMetaData().getDriverVersion() + " — end statements with ';', .tables lists tables, .quit leaves");
+        out.println("rustbin " + connection.getMetaData().getDriverVersion()
+                + " — end statements with ';'; .tables lists tables, .timing times statements, .quit leaves");
         while (true) {
             out.print(statement.isEmpty() ? "rustbin> " : "     ...> ");
             out.flush();
@@ -109,8 +116,11 @@ public final class RustbinShell {
                 }
                 if (trimmed.equals(".tables")) {
                     listTables(connection.getMetaData(), format);
+                } else if (trimmed.equals(".timing")) {
+                    timing = !timing;
+                    out.println("timing " + (timing ? "on" : "off"));
                 } else {
-                    err.println("rustbin: unknown command " + trimmed + " (.tables, .quit)");
+                    err.println("rustbin: unknown command " + trimmed + " (.tables, .timing, .quit)");
                 }
                 continue;
             }

@@ -4,27 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The command line: {@code rustbin [TARGET...] [-e SQL] [--format table|csv|json]}. */
-record ShellOptions(List<String> targets, String sql, String format, boolean help) {
+record ShellOptions(List<String> targets, String sql, String format, boolean timing, boolean help) {
 
     static final String USAGE = """
             usage: rustbin [TARGET...] [-e SQL] [--format table|csv|json]
               TARGET        a binary, or a directory of binaries (default: the test-corpus demo program)
               -e, --execute run one SQL statement, print the result and exit
               -f, --format  table (default), csv or json
+              -t, --timing  print each statement's wall time on stderr
               -h, --help    this text
-            Without -e, opens an interactive prompt (end statements with ';', .tables lists tables, .quit leaves).""";
+            Without -e, opens an interactive prompt (end statements with ';'; .tables, .timing, .quit).""";
 
     static ShellOptions parse(String[] args) {
         List<String> targets = new ArrayList<>();
         String sql = null;
         String format = "table";
         boolean help = false;
+        boolean timing = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-e", "--execute" -> sql = valueAfter(args, ++i, arg);
                 case "-f", "--format" -> format = valueAfter(args, ++i, arg);
                 case "-h", "--help" -> help = true;
+                case "-t", "--timing" -> timing = true;
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = arg.substring("--format=".length());
@@ -37,7 +40,7 @@ record ShellOptions(List<String> targets, String sql, String format, boolean hel
             }
         }
         ResultFormat.named(format);
-        return new ShellOptions(targets, sql, format, help);
+        return new ShellOptions(targets, sql, format, timing, help);
     }
 
     private static String valueAfter(String[] args, int i, String option) {

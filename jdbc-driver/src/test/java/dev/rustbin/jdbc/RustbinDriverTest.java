@@ -237,6 +237,9 @@ class RustbinDriverTest {
             String plan = (String) single(c, "explain plan for select section_name, size from binary_sections");
             assertTrue(plan.contains("projects=[[1, 3]]"), plan);
             query(c, "select section_name, size from binary_sections");
+            query(c, "select count(*) from binary_sections");
+            assertTrue(((String) single(c, "explain plan for select count(*) from binary_sections")).contains("projects=[[0]]"),
+                    "count(*) scans one cheap column, not every column");
             long withoutContent = allocator.getPeakMemoryAllocation();
             assertTrue(withoutContent < (1 << 20), "peak " + withoutContent);
             BigDecimal textSize = (BigDecimal) single(c, "select size from binary_sections where section_name = '.text'");
