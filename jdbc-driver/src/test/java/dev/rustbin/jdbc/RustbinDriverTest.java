@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rustbin.calcite.RustbinSchema;
 import dev.rustbin.schema.BinarySectionsTable;
 import dev.rustbin.schema.BinarySymbolsTable;
+import dev.rustbin.schema.TableSchema;
+import dev.rustbin.schema.Tables;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.Readelf;
 import java.io.IOException;
@@ -115,7 +117,8 @@ class RustbinDriverTest {
                     tables.add(rs.getString("TABLE_NAME"));
                 }
             }
-            assertEquals(List.of("binary_files", "binary_sections", "binary_segments", "binary_symbols"), tables.stream().sorted().toList());
+            assertEquals(Tables.ALL.stream().map(TableSchema::name).sorted().toList(), tables.stream().sorted().toList());
+            assertTrue(tables.containsAll(List.of("binary_files", "binary_sections", "binary_segments", "binary_symbols", "instructions")));
             Map<String, Integer> columns = new LinkedHashMap<>();
             try (ResultSet rs = meta.getColumns(null, RustbinSchema.NAME, "binary_sections", "%")) {
                 while (rs.next()) {
