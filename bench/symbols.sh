@@ -32,6 +32,13 @@ printf '%-46s %8s s %9s KB\n' "rustbin: select count(*) from binary_symbols" "$r
 printf '%-46s %8s s %9s KB\n' "nm | wc -l" "$nt" "$nm_rss"
 awk -v a="$rt" -v b="$nt" -v c="$rm" -v d="$nm_rss" 'BEGIN{printf "ratio rustbin/nm: wall %.2fx, peak memory %.2fx\n", a/b, c/d}'
 
+# Cold (first query of a connection) and warm (the same query again in that connection), in-process.
+warm=$(printf 'select count(*) from binary_symbols;\nselect count(*) from binary_symbols;\n' \
+    | "$root/rustbin" "$binary" -t -f csv 2>&1 >/dev/null | sed -n 's/^time: //p' | tr -d ' s' | tr '\n' ' ')
+read -r cold hot <<<"$warm"
+printf '%-46s %8s s (first in connection), %s s (again)\n' "rustbin query time, in-process" "$cold" "$hot"
+awk -v h="$hot" -v b="$nt" 'BEGIN{printf "ratio warm query/nm: %.2fx\n", h/b}'
+
 read -r pt pm <<<"$(measure "$rustbin -f csv -e 'select section_name, size from binary_sections'")"
 read -r ct cm <<<"$(measure "$rustbin -f csv -e 'select section_name, octet_length(content) from binary_sections'")"
 printf '%-46s %8s s %9s KB\n' "sections without content" "$pt" "$pm"
