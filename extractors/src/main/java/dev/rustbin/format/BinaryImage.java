@@ -1,6 +1,7 @@
 package dev.rustbin.format;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
@@ -28,10 +29,21 @@ public interface BinaryImage extends AutoCloseable {
 
     /**
      * The pointer stored at a virtual address as the loader leaves it, after relative relocations
-     * (a position-independent binary keeps many pointers only as relocation addends). Empty when the
-     * address is not backed by file bytes.
+     * (a position-independent ELF keeps many pointers only as relocation addends). Empty when the
+     * address is not backed by file bytes. This default reads the stored value as it is, which is
+     * right for formats that keep link-time pointers in place (PE, classic Mach-O rebasing).
      */
-    OptionalLong pointerAt(long address);
+    default OptionalLong pointerAt(long address) {
+        int width = info().bits() / 8;
+        for (Section s : sections()) {
+            long offset = address - s.address();
+            if (s.hasFileBytes() && s.permissions().readable() && offset >= 0 && offset + width <= s.size()) {
+                ByteBuffer bytes = contentOf(s).order("big".equals(info().endianness()) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+                return OptionalLong.of(width == 8 ? bytes.getLong((int) offset) : bytes.getInt((int) offset) & 0xffff_ffffL);
+            }
+        }
+        return OptionalLong.empty();
+    }
 
     /** The file bytes of a section; empty for sections without file bytes (.bss). */
     default ByteBuffer contentOf(Section section) {
