@@ -7,19 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 binary=${1:-"$(rustc --print sysroot)/bin/cargo"}
 runs=${2:-3}
-command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-[[ -f "$root/jdbc-driver/target/rustbin-jdbc.jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
-
-measure() {
-    local best="" rss="" out
-    for ((i = 0; i < runs; i++)); do
-        out=$( { /usr/bin/time -f "%e %M" bash -c "$1" >/dev/null; } 2>&1 | tail -1)
-        read -r t m <<<"$out"
-        if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
-    done
-    echo "$best $rss"
-}
-q() { printf '%q' "$1"; }
+source "$root/bench/measure.sh"
 
 echo "binary: $binary ($(du -h "$binary" | cut -f1))"
 echo "instructions: rustbin $("$root/rustbin" "$binary" -f csv -e 'select count(*) from instructions' | tail -1)," \

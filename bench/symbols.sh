@@ -7,21 +7,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 binary=${1:-$(ls "$(rustc --print sysroot)"/lib/librustc_driver-*.so | head -1)}
 runs=${2:-3}
-command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
-[[ -f "$root/jdbc-driver/target/rustbin-jdbc.jar" ]] || (cd "$root" && mvn -q -B -DskipTests package)
+source "$root/bench/measure.sh"
 
-# Best wall time (s) and the peak RSS (KB) of that run, for a command given as one shell string.
-measure() {
-    local best="" rss="" out
-    for ((i = 0; i < runs; i++)); do
-        out=$( { /usr/bin/time -f "%e %M" bash -c "$1" >/dev/null; } 2>&1 | tail -1)
-        read -r t m <<<"$out"
-        if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; rss=$m; fi
-    done
-    echo "$best $rss"
-}
-
-q() { printf '%q' "$1"; }
 rustbin="$root/rustbin $(q "$binary")"
 
 echo "binary: $binary ($(du -h "$binary" | cut -f1))"

@@ -79,68 +79,46 @@ public final class Column<R> {
     }
 
     public static <R> Column<R> utf8(String name, String description, BiFunction<LoadedBinary, R, String> value, boolean nullable) {
-        return new Column<>(name, UTF8, nullable, description, (v, i, b, r) -> {
-            String s = value.apply(b, r);
-            if (s == null) {
-                ((VarCharVector) v).setNull(i);
-            } else {
-                ((VarCharVector) v).setSafe(i, s.getBytes(StandardCharsets.UTF_8));
-            }
-        });
+        return typed(name, UTF8, nullable, description, value,
+                (v, i, s) -> ((VarCharVector) v).setSafe(i, s.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static <R> Column<R> uint64(String name, String description, BiFunction<LoadedBinary, R, Long> value, boolean nullable) {
-        return new Column<>(name, UINT64, nullable, description, (v, i, b, r) -> {
-            Long n = value.apply(b, r);
-            if (n == null) {
-                ((UInt8Vector) v).setNull(i);
-            } else {
-                ((UInt8Vector) v).setSafe(i, n);
-            }
-        });
+        return typed(name, UINT64, nullable, description, value, (v, i, n) -> ((UInt8Vector) v).setSafe(i, n));
     }
 
     public static <R> Column<R> int64(String name, String description, BiFunction<LoadedBinary, R, Long> value, boolean nullable) {
-        return new Column<>(name, INT64, nullable, description, (v, i, b, r) -> {
-            Long n = value.apply(b, r);
-            if (n == null) {
-                ((BigIntVector) v).setNull(i);
-            } else {
-                ((BigIntVector) v).setSafe(i, n);
-            }
-        });
+        return typed(name, INT64, nullable, description, value, (v, i, n) -> ((BigIntVector) v).setSafe(i, n));
     }
 
     public static <R> Column<R> int32(String name, String description, BiFunction<LoadedBinary, R, Integer> value, boolean nullable) {
-        return new Column<>(name, INT32, nullable, description, (v, i, b, r) -> {
-            Integer n = value.apply(b, r);
-            if (n == null) {
-                ((IntVector) v).setNull(i);
-            } else {
-                ((IntVector) v).setSafe(i, n);
-            }
-        });
+        return typed(name, INT32, nullable, description, value, (v, i, n) -> ((IntVector) v).setSafe(i, n));
     }
 
     public static <R> Column<R> bool(String name, String description, BiFunction<LoadedBinary, R, Boolean> value, boolean nullable) {
-        return new Column<>(name, BOOL, nullable, description, (v, i, b, r) -> {
-            Boolean flag = value.apply(b, r);
-            if (flag == null) {
-                ((BitVector) v).setNull(i);
-            } else {
-                ((BitVector) v).setSafe(i, flag ? 1 : 0);
-            }
-        });
+        return typed(name, BOOL, nullable, description, value, (v, i, flag) -> ((BitVector) v).setSafe(i, flag ? 1 : 0));
     }
 
     /** Bytes served from the mapped file: copied once, into Arrow's off-heap buffer, never onto the JVM heap. */
     public static <R> Column<R> binary(String name, String description, BiFunction<LoadedBinary, R, ByteBuffer> value, boolean nullable) {
-        return new Column<>(name, BINARY, nullable, description, (v, i, b, r) -> {
-            ByteBuffer bytes = value.apply(b, r);
-            if (bytes == null) {
-                ((VarBinaryVector) v).setNull(i);
+        return typed(name, BINARY, nullable, description, value,
+                (v, i, bytes) -> ((VarBinaryVector) v).setSafe(i, bytes, bytes.position(), bytes.remaining()));
+    }
+
+    /** Stores a non-null value of type {@code T} at an index of a vector of the column's Arrow type. */
+    @FunctionalInterface
+    private interface ValueSetter<T> {
+        void set(FieldVector vector, int index, T value);
+    }
+
+    private static <R, T> Column<R> typed(String name, ArrowType type, boolean nullable, String description,
+                                          BiFunction<LoadedBinary, R, T> value, ValueSetter<T> setter) {
+        return new Column<>(name, type, nullable, description, (v, i, b, r) -> {
+            T cell = value.apply(b, r);
+            if (cell == null) {
+                v.setNull(i);
             } else {
-                ((VarBinaryVector) v).setSafe(i, bytes, bytes.position(), bytes.remaining());
+                setter.set(v, i, cell);
             }
         });
     }
