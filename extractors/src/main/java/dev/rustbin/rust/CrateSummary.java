@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * One crate linked into a binary: its symbols and the bytes they occupy (from the symbol table:
- * .symtab when present, else .dynsym), and its version and source from the paths of its panic
- * locations (the most frequent reading wins).
+ * .symtab when present, else .dynsym), and its version and source: from the cargo-auditable
+ * dependency list when the binary carries one, else from the paths of its panic locations (the
+ * most frequent reading wins).
  */
 public record CrateSummary(String crate, String version, String source, long symbols, long codeBytes, long dataBytes,
                            long panicLocations) {
@@ -67,12 +68,19 @@ public record CrateSummary(String crate, String version, String source, long sym
                 tally.sources.merge(location.source(), 1, Integer::sum);
             }
         }
+        Map<String, AuditableDependencies.Package> audited = new HashMap<>();
+        for (AuditableDependencies.Package p : AuditableDependencies.of(image)) {
+            audited.put(p.crate(), p);
+            crates.computeIfAbsent(p.crate(), c -> new Tally());
+        }
         List<CrateSummary> rows = new ArrayList<>(crates.size());
         crates.forEach((crate, tally) -> {
             CrateSource source = tally.sources.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-            String kind = source != null ? source.kind() : STD_CRATES.contains(crate) ? "std" : null;
-            rows.add(new CrateSummary(crate, source == null ? null : source.version(), kind, tally.symbols, tally.codeBytes,
-                    tally.dataBytes, tally.locations));
+            AuditableDependencies.Package listed = audited.get(crate);
+            String version = listed != null ? listed.version() : source == null ? null : source.version();
+            String kind = listed != null && listed.source() != null ? listed.source()
+                    : source != null ? source.kind() : STD_CRATES.contains(crate) ? "std" : null;
+            rows.add(new CrateSummary(crate, version, kind, tally.symbols, tally.codeBytes, tally.dataBytes, tally.locations));
         });
         return rows;
     }

@@ -13,13 +13,13 @@ public final class RustCratesTable {
     }
 
     public static final TableSchema<CrateSummary> TABLE = TableSchema.ofImage("rust_crates",
-            "One row per Rust crate per binary: from the crate of every Rust symbol (demangled) and the paths of the panic "
-                    + "locations, which carry versions for crates.io dependencies.",
+            "One row per Rust crate per binary: from the crate of every Rust symbol (demangled), the cargo-auditable dependency "
+                    + "list (.dep-v0) when present, and the paths of the panic locations, which carry versions for crates.io dependencies.",
             CrateSummary::of,
             List.of(
                     Column.path(),
                     utf8("crate_name", "crate name (std, core and alloc apart)", (b, c) -> c.crate(), false),
-                    utf8("crate_version", "version, when a registry path in the binary names it", (b, c) -> c.version(), true),
+                    utf8("crate_version", "version, from .dep-v0 or a registry path in the binary", (b, c) -> c.version(), true),
                     utf8("crate_source", "registry, git, path (a local crate) or std; NULL when the binary does not tell",
                             (b, c) -> c.source(), true),
                     uint64("symbol_count", "defined symbols of the crate (.symtab, or .dynsym when stripped)", (b, c) -> c.symbols(), false),

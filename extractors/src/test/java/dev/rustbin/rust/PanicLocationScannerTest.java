@@ -81,6 +81,27 @@ class PanicLocationScannerTest {
         }
     }
 
+    /** DWARF, read by gdb, has code at every line our own crates' panic locations name. */
+    @Test
+    void ownPanicLinesHaveCodeInTheDwarfLineTable() {
+        Path debug = Corpus.fixture("demo-debug");
+        try (BinaryImage image = BinaryOpener.open(debug)) {
+            List<PanicLocation> own = PanicLocationScanner.scan(image).stream()
+                    .filter(l -> l.source().kind().equals("path")).toList();
+            assertTrue(own.size() >= 4, own.toString());
+            List<String> command = new java.util.ArrayList<>(List.of("gdb", "-batch", "-nx"));
+            for (PanicLocation l : own) {
+                command.addAll(List.of("-ex", "info line " + l.file() + ":" + l.line()));
+            }
+            command.add(debug.toString());
+            String answers = Tools.run(command);
+            for (PanicLocation l : own) {
+                assertTrue(answers.contains("Line " + l.line() + " of \"" + l.file() + "\" starts at address"),
+                        l + " has no code in DWARF:\n" + answers);
+            }
+        }
+    }
+
     @Test
     void realWorldBinaryNamesItsRegistryCratesWithVersions() {
         try (BinaryImage cargo = BinaryOpener.open(Corpus.cargo())) {

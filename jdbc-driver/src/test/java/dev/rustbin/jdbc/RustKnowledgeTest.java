@@ -124,6 +124,33 @@ class RustKnowledgeTest {
         }
     }
 
+    /** A cargo-auditable list, added to a copy of the demo with objcopy, names versions and sources. */
+    @Test
+    void auditableDependencyListGivesVersions(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String json = "{\"packages\":[{\"name\":\"demo\",\"version\":\"0.1.0\",\"source\":\"local\",\"root\":true,"
+                + "\"dependencies\":[1,2]},{\"name\":\"shapes\",\"version\":\"0.3.1\",\"source\":\"local\"},"
+                + "{\"name\":\"serde-json\",\"version\":\"1.0.140\",\"source\":\"crates.io\",\"kind\":\"runtime\"}]}";
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(compressed)) {
+            z.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path section = java.nio.file.Files.write(dir.resolve("dep-v0.z"), compressed.toByteArray());
+        Path audited = dir.resolve("demo-audited");
+        Tools.run(List.of("objcopy", "--add-section", ".dep-v0=" + section, "--set-section-flags", ".dep-v0=noload,readonly",
+                Corpus.fixture("demo-release").toString(), audited.toString()));
+        try (Connection c = open(audited)) {
+            Map<String, String> versions = new HashMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select crate_name, crate_version || ' ' || crate_source from rust_crates"
+                         + " where crate_name in ('demo', 'shapes', 'serde_json')")) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            assertEquals(Map.of("demo", "0.1.0 path", "shapes", "0.3.1 path", "serde_json", "1.0.140 registry"), versions);
+        }
+    }
+
     @Test
     void panicLocationsThroughSql() throws SQLException {
         try (Connection c = open(Corpus.fixture("demo-release"))) {
