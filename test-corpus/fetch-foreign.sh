@@ -4,8 +4,10 @@
 #   biome-darwin-x64       Mach-O 64-bit x86_64 executable  (@biomejs/cli-darwin-x64)
 #   biome-win32-x64.exe    PE32+ x86-64 executable, MSVC, PDB path in its debug directory (@biomejs/cli-win32-x64)
 #   rollup-win32-x64-gnu.dll  PE32+ x86-64 DLL built by the windows-gnu toolchain, with exports (@rollup/rollup-win32-x64-gnu)
+#   rollup-win32-ia32.dll  PE32 (32-bit) x86 DLL, MSVC, with a CodeView PDB record (@rollup/rollup-win32-ia32-msvc)
+#   tailwind-oxide-win32-arm64.dll  PE32+ arm64 DLL, MSVC, with a CodeView PDB record (@tailwindcss/oxide-win32-arm64-msvc)
 #   rrule-darwin-universal.node  universal Mach-O (x86_64 + arm64) dylib (@rrule-rust/lib-darwin-universal)
-# Versions are pinned (npm versions never change) and npm checks each tarball's integrity. About 24 MB
+# Versions are pinned (npm versions never change) and npm checks each tarball's integrity. About 26 MB
 # is downloaded once; a second run finds the files and does nothing.
 set -euo pipefail
 out=${1:?usage: fetch-foreign.sh OUTPUT_DIR}/foreign
@@ -16,6 +18,8 @@ fixtures=(
     "@biomejs/cli-darwin-x64@1.5.3 biome biome-darwin-x64"
     "@biomejs/cli-win32-x64@1.5.3 biome.exe biome-win32-x64.exe"
     "@rollup/rollup-win32-x64-gnu@4.67.4 rollup.win32-x64-gnu.node rollup-win32-x64-gnu.dll"
+    "@rollup/rollup-win32-ia32-msvc@4.67.4 rollup.win32-ia32-msvc.node rollup-win32-ia32.dll"
+    "@tailwindcss/oxide-win32-arm64-msvc@4.3.3 tailwindcss-oxide.win32-arm64-msvc.node tailwind-oxide-win32-arm64.dll"
     "@rrule-rust/lib-darwin-universal@2.0.2 rrule-rust.darwin-universal.node rrule-darwin-universal.node"
 )
 

@@ -3,6 +3,7 @@ package dev.rustbin.format;
 import dev.rustbin.format.elf.ElfImage;
 import dev.rustbin.format.macho.MachOImage;
 import dev.rustbin.format.macho.MachOUniversalFile;
+import dev.rustbin.format.pe.PeImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ public final class BinaryOpener {
         return switch (format) {
             case ELF -> ElfImage.open(file);
             case MACH_O -> MachOImage.open(MachOUniversalFile.isUniversal(file) ? sliceOf(file, slice) : file);
-            case PE -> throw new BinaryFormatException(path, format.displayName() + " binaries are not supported yet (ELF only)");
+            case PE -> PeImage.open(file);
         };
     }
 

@@ -73,9 +73,13 @@ public final class Corpus {
         return Stream.of("biome-darwin-arm64", "biome-darwin-x64", "rrule-darwin-universal.node").map(Corpus::foreign).toList();
     }
 
-    /** PE files: biome built by MSVC (an executable with a PDB path) and rollup's windows-gnu DLL. */
+    /**
+     * PE files: biome (x86-64 MSVC executable), rollup's windows-gnu DLL, rollup's 32-bit x86 DLL and
+     * tailwind's arm64 DLL (both MSVC, with CodeView PDB records).
+     */
     public static List<Path> peBinaries() {
-        return Stream.of("biome-win32-x64.exe", "rollup-win32-x64-gnu.dll").map(Corpus::foreign).toList();
+        return Stream.of("biome-win32-x64.exe", "rollup-win32-x64-gnu.dll", "rollup-win32-ia32.dll", "tailwind-oxide-win32-arm64.dll")
+                .map(Corpus::foreign).toList();
     }
 
     /** Every binary the cross-checks run on: our fixtures and the real-world ones. */

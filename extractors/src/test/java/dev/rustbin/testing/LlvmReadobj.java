@@ -2,7 +2,6 @@ package dev.rustbin.testing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,15 +15,20 @@ public final class LlvmReadobj {
     private LlvmReadobj() {
     }
 
-    /** One block such as "Section { ... }". */
-    public record Block(Map<String, String> fields, List<String> flags) {
+    /** One block such as "Section { ... }"; a key may repeat ("Symbol: ..." lines of an Import block). */
+    public record Block(List<Map.Entry<String, String>> fields, List<String> flags) {
 
         public String text(String key) {
-            String value = fields.get(key);
-            if (value == null) {
-                throw new IllegalStateException("no " + key + " in " + fields);
-            }
-            return value;
+            return fields.stream().filter(f -> f.getKey().equals(key)).map(Map.Entry::getValue).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + key + " in " + fields));
+        }
+
+        public List<String> all(String key) {
+            return fields.stream().filter(f -> f.getKey().equals(key)).map(Map.Entry::getValue).toList();
+        }
+
+        public boolean has(String key) {
+            return !all(key).isEmpty();
         }
 
         /** The value without the trailing " (raw bytes or number)" llvm-readobj adds to names. */
@@ -34,12 +38,27 @@ public final class LlvmReadobj {
             return paren < 0 ? value : value.substring(0, paren);
         }
 
-        /** The first number of the value: "0x1A" or "26", or the "(0x1A)" after a name. */
+        /** The number in the value: "0x1A", "26", or the "(0x1A)" / "(-2)" after a name. */
         public long number(String key) {
             String value = text(key);
-            int paren = value.lastIndexOf("(0x");
-            String digits = paren >= 0 ? value.substring(paren + 1, value.length() - 1) : value.split(" ")[0];
-            return digits.startsWith("0x") ? Long.parseUnsignedLong(digits.substring(2), 16) : Long.parseLong(digits);
+            int paren = value.lastIndexOf(" (");
+            String digits = paren >= 0 && value.endsWith(")") ? value.substring(paren + 2, value.length() - 1) : value.split(" ")[0];
+            if (digits.startsWith("0x")) {
+                return Long.parseUnsignedLong(digits.substring(2), 16);
+            }
+            return Long.parseLong(digits);
+        }
+
+        /** The union of the "(0x...)" values of the flag lines: a flags word as llvm-readobj spells it out. */
+        public long flagBits() {
+            long bits = 0;
+            for (String flag : flags) {
+                int paren = flag.lastIndexOf("(0x");
+                if (paren >= 0) {
+                    bits |= Long.parseUnsignedLong(flag.substring(paren + 3, flag.length() - 1), 16);
+                }
+            }
+            return bits;
         }
     }
 
@@ -50,7 +69,7 @@ public final class LlvmReadobj {
     public static List<List<Block>> blocks(Path file, String option, String blockName) {
         List<List<Block>> files = new ArrayList<>();
         List<Block> current = null;
-        Map<String, String> fields = null;
+        List<Map.Entry<String, String>> fields = null;
         List<String> flags = null;
         int depth = 0;
         int blockDepth = -1;
@@ -62,7 +81,7 @@ public final class LlvmReadobj {
                 continue;
             }
             if (line.equals(blockName + " {") && current != null) {
-                fields = new LinkedHashMap<>();
+                fields = new ArrayList<>();
                 flags = new ArrayList<>();
                 blockDepth = depth;
                 depth++;
@@ -77,15 +96,16 @@ public final class LlvmReadobj {
                 }
                 continue;
             }
-            if (fields != null) {
+            boolean opens = line.endsWith("{") || line.endsWith("[") || line.matches(".*\\[ \\(0x[0-9A-Fa-f]+\\)$");
+            if (fields != null && !opens && !line.isEmpty()) {
                 int colon = line.indexOf(": ");
-                if (depth == blockDepth + 1 && colon > 0 && !line.endsWith("[") && !line.endsWith("{")) {
-                    fields.put(line.substring(0, colon), line.substring(colon + 2));
-                } else if (!line.endsWith("[") && !line.endsWith("{") && !line.contains("[ (") && !line.isEmpty()) {
+                if (depth == blockDepth + 1 && colon > 0) {
+                    fields.add(Map.entry(line.substring(0, colon), line.substring(colon + 2)));
+                } else {
                     flags.add(line);
                 }
             }
-            if (line.endsWith("{") || line.endsWith("[") || line.matches(".*\\[ \\(0x[0-9A-Fa-f]+\\)$")) {
+            if (opens) {
                 depth++;
             }
         }
