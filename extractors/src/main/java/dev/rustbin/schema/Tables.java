@@ -12,5 +12,8 @@ public final class Tables {
             BinaryFilesTable.TABLE,
             BinarySectionsTable.TABLE,
             BinarySegmentsTable.TABLE,
-            BinarySymbolsTable.TABLE);
+            BinarySymbolsTable.TABLE,
+            BinaryLibrariesTable.TABLE,
+            BinaryImportsTable.TABLE,
+            BinaryExportsTable.TABLE);
 }

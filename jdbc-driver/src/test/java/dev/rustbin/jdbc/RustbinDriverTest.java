@@ -115,7 +115,8 @@ class RustbinDriverTest {
                     tables.add(rs.getString("TABLE_NAME"));
                 }
             }
-            assertEquals(List.of("binary_files", "binary_sections", "binary_segments", "binary_symbols"), tables.stream().sorted().toList());
+            assertEquals(List.of("binary_exports", "binary_files", "binary_imports", "binary_libraries", "binary_sections", "binary_segments",
+                    "binary_symbols"), tables.stream().sorted().toList());
             Map<String, Integer> columns = new LinkedHashMap<>();
             try (ResultSet rs = meta.getColumns(null, RustbinSchema.NAME, "binary_sections", "%")) {
                 while (rs.next()) {
