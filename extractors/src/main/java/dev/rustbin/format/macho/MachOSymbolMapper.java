@@ -40,7 +40,10 @@ final class MachOSymbolMapper {
             } else if (e.kind() == MachOSymbolEntry.N_SECT && section != null) {
                 type = section.permissions().executable() ? "function" : "variable";
                 sectionName = section.name();
-                size = sizeOf(e.value(), boundaries[e.section()]);
+                // ld puts __mh_execute_header in __text's number at the image base, before the section.
+                boolean inSection = Long.compareUnsigned(e.value(), section.address()) >= 0
+                        && Long.compareUnsigned(e.value(), section.address() + section.size()) < 0;
+                size = inSection ? sizeOf(e.value(), boundaries[e.section()]) : 0;
             } else if (e.kind() == MachOSymbolEntry.N_ABS) {
                 type = "notype";
                 sectionName = "*ABS*";
@@ -123,7 +126,7 @@ final class MachOSymbolMapper {
         points[section][counts[section]++] = address;
     }
 
-    /** Distance to the first boundary above {@code address}; 0 for an address past its section's end. */
+    /** Distance to the first boundary above {@code address}, which lies inside the boundaries' section. */
     private static long sizeOf(long address, long[] boundaries) {
         int i = Arrays.binarySearch(boundaries, address);
         int next = i >= 0 ? i + 1 : -i - 1;

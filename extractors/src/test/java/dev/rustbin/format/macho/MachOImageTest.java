@@ -19,7 +19,10 @@ import dev.rustbin.testing.LlvmReadobj;
 import dev.rustbin.testing.Tools;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -179,6 +182,41 @@ class MachOImageTest {
                 if (a.sectionName() != null && !a.type().equals("debug")) {
                     assertEquals(section, a.sectionName(), where);
                 }
+            }
+        }
+    }
+
+    /**
+     * Sizes are derived, so they are checked against llvm-objdump's list of function starts: a symbol in
+     * an instruction section ends at a function start, another symbol or its section's end, and no
+     * function starts inside it.
+     */
+    @ParameterizedTest
+    @MethodSource("images")
+    void symbolSizesEndAtTheNextFunctionStart(Path file, String slice, int position) {
+        TreeSet<Long> starts = new TreeSet<>();
+        for (String line : Tools.run(command(file, slice, "llvm-objdump", "--macho", "--function-starts")).split("\n")) {
+            if (line.matches("[0-9a-f]{16}")) {
+                starts.add(Long.parseUnsignedLong(line, 16));
+            }
+        }
+        assertTrue(starts.size() >= 100);
+        try (BinaryImage image = BinaryOpener.open(file, slice)) {
+            Set<Long> ends = new HashSet<>(starts);
+            image.symbols().forEach(s -> ends.add(s.address()));
+            image.sections().forEach(s -> ends.add(s.address() + s.size()));
+            for (Symbol s : image.symbols()) {
+                if (!s.type().equals("function")) {
+                    continue;
+                }
+                String where = file.getFileName() + "#" + slice + " " + s.name();
+                Section section = image.sections().stream().filter(x -> x.name().equals(s.sectionName())).findFirst().orElseThrow();
+                boolean inSection = s.address() >= section.address() && s.address() < section.address() + section.size();
+                // Stripped executables keep only __mh_execute_header, which lies before __text: size 0.
+                assertEquals(inSection, s.size() > 0, where);
+                assertTrue(ends.contains(s.address() + s.size()), where);
+                Long inside = starts.higher(s.address());
+                assertTrue(inside == null || inside >= s.address() + s.size(), where);
             }
         }
     }
