@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryInfo;
 import dev.rustbin.format.BinaryOpener;
-import dev.rustbin.format.Export;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.Section;
