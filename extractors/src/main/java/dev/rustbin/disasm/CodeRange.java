@@ -29,7 +29,7 @@ public record CodeRange(Section section, long start, long end) {
         FunctionIndex functions = FunctionIndex.of(image);
         List<CodeRange> ranges = new ArrayList<>();
         for (Section section : image.sections()) {
-            if (!section.permissions().executable() || !section.hasFileBytes() || section.size() == 0
+            if (!section.permissions().executable() || section.fileSize() == 0
                     || sections.map(names -> !names.contains(section.name())).orElse(false)) {
                 continue;
             }
@@ -38,12 +38,12 @@ public record CodeRange(Section section, long start, long end) {
                 for (String name : symbols.get()) {
                     for (FunctionIndex.Function f : functions.named(name)) {
                         if (f.section().equals(section.name())) {
-                            wanted.add(new CodeRange(section, f.address(), functions.endOf(f)));
+                            wanted.add(new CodeRange(section, f.address(), Math.min(functions.endOf(f), section.address() + section.fileSize())));
                         }
                     }
                 }
             } else {
-                wanted.add(new CodeRange(section, section.address(), section.address() + section.size()));
+                wanted.add(new CodeRange(section, section.address(), section.address() + section.fileSize()));
             }
             for (CodeRange range : wanted) {
                 CodeRange clipped = range.clip(addresses, functions);

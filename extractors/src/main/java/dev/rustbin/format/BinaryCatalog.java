@@ -20,7 +20,7 @@ public final class BinaryCatalog implements AutoCloseable {
     }
 
     private final List<BinaryTarget> targets;
-    private final ConcurrentHashMap<Path, Cached> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
     public BinaryCatalog(List<BinaryTarget> targets) {
         this.targets = List.copyOf(targets);
@@ -52,17 +52,18 @@ public final class BinaryCatalog implements AutoCloseable {
      * its error instead of throwing.
      */
     public LoadedBinary load(BinaryTarget target, boolean lenient) {
-        Cached opened = open(target.path());
+        Cached opened = open(target);
         if (opened.failure() == null) {
-            return new LoadedBinary(target.path(), opened.image(), null);
+            return new LoadedBinary(target, opened.image(), null);
         }
         if (!lenient) {
             throw opened.failure();
         }
-        return new LoadedBinary(target.path(), null, opened.failure().getMessage());
+        return new LoadedBinary(target, null, opened.failure().getMessage());
     }
 
-    private Cached open(Path path) {
+    private Cached open(BinaryTarget target) {
+        Path path = target.path();
         long size;
         long modified;
         try {
@@ -72,7 +73,7 @@ public final class BinaryCatalog implements AutoCloseable {
         } catch (IOException e) {
             return new Cached(-1, -1, null, new BinaryFormatException(path, "cannot read file (" + e.getMessage() + ")", e));
         }
-        return cache.compute(path, (p, cached) -> {
+        return cache.compute(target.pathText(), (key, cached) -> {
             if (cached != null && cached.size() == size && cached.modified() == modified) {
                 return cached;
             }
@@ -80,7 +81,7 @@ public final class BinaryCatalog implements AutoCloseable {
                 cached.image().close();
             }
             try {
-                return new Cached(size, modified, BinaryOpener.open(p), null);
+                return new Cached(size, modified, BinaryOpener.open(path, target.slice()), null);
             } catch (BinaryFormatException e) {
                 return new Cached(size, modified, null, e);
             }

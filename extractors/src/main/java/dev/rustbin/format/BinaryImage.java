@@ -24,6 +24,15 @@ public interface BinaryImage extends AutoCloseable {
 
     List<Symbol> symbols();
 
+    /** Libraries the binary asks the loader for (ELF DT_NEEDED, Mach-O LC_LOAD_DYLIB, PE import DLLs), in file order. */
+    List<LinkedLibrary> libraries();
+
+    /** Symbols the binary expects another binary to define. */
+    List<Import> imports();
+
+    /** Symbols the binary offers to other binaries. */
+    List<Export> exports();
+
     /** A read-only view of {@code size} file bytes at {@code fileOffset}; the range was validated on open. */
     ByteBuffer bytes(long fileOffset, long size);
 
@@ -37,7 +46,7 @@ public interface BinaryImage extends AutoCloseable {
         int width = info().bits() / 8;
         for (Section s : sections()) {
             long offset = address - s.address();
-            if (s.hasFileBytes() && s.permissions().readable() && offset >= 0 && offset + width <= s.size()) {
+            if (s.permissions().readable() && offset >= 0 && offset + width <= s.fileSize()) {
                 ByteBuffer bytes = contentOf(s).order("big".equals(info().endianness()) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
                 return OptionalLong.of(width == 8 ? bytes.getLong((int) offset) : bytes.getInt((int) offset) & 0xffff_ffffL);
             }
@@ -45,9 +54,9 @@ public interface BinaryImage extends AutoCloseable {
         return OptionalLong.empty();
     }
 
-    /** The file bytes of a section; empty for sections without file bytes (.bss). */
+    /** The file bytes of a section; empty for sections without file bytes (.bss, zerofill). */
     default ByteBuffer contentOf(Section section) {
-        return section.hasFileBytes() ? bytes(section.fileOffset(), section.size()) : ByteBuffer.allocate(0);
+        return section.fileSize() > 0 ? bytes(section.fileOffset(), section.fileSize()) : ByteBuffer.allocate(0);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.rustbin.format;
 
 import dev.rustbin.format.elf.ElfImage;
+import dev.rustbin.format.macho.MachOImage;
+import dev.rustbin.format.macho.MachOUniversalFile;
+import dev.rustbin.format.pe.PeImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Recognises a file's container format from its first bytes and opens it with that format's reader. */
 public final class BinaryOpener {
@@ -34,21 +38,55 @@ public final class BinaryOpener {
         return null;
     }
 
+    /** Opens a binary; a universal Mach-O file opens as its slice for this machine's processor (else the first). */
     public static BinaryImage open(Path path) {
+        return open(path, null);
+    }
+
+    /**
+     * Opens a binary, or with {@code slice} the named architecture slice of a universal Mach-O file.
+     * Any problem, including a slice the file does not have, is a {@link BinaryFormatException} naming the file.
+     */
+    public static BinaryImage open(Path path, String slice) {
+        MappedFile file = map(path);
+        BinaryFormat format = sniff(file.slice(0, Math.min(8, file.size())));
+        if (format == null) {
+            throw new BinaryFormatException(path, "not an ELF, Mach-O or PE binary");
+        }
+        if (slice != null && !(format == BinaryFormat.MACH_O && MachOUniversalFile.isUniversal(file))) {
+            throw new BinaryFormatException(path, "has no architecture slices (not a universal Mach-O file); asked for " + slice);
+        }
+        return switch (format) {
+            case ELF -> ElfImage.open(file);
+            case MACH_O -> MachOImage.open(MachOUniversalFile.isUniversal(file) ? sliceOf(file, slice) : file);
+            case PE -> PeImage.open(file);
+        };
+    }
+
+    /** The architecture slice names of a universal Mach-O file ("arm64", "x86_64"); empty for any other file. */
+    public static List<String> sliceNames(Path path) {
+        MappedFile file = map(path);
+        if (!MachOUniversalFile.isUniversal(file) || sniff(file.slice(0, Math.min(8, file.size()))) != BinaryFormat.MACH_O) {
+            return List.of();
+        }
+        return MachOUniversalFile.slices(file).stream().map(MachOUniversalFile.Slice::name).toList();
+    }
+
+    private static MappedFile sliceOf(MappedFile file, String name) {
+        List<MachOUniversalFile.Slice> slices = MachOUniversalFile.slices(file);
+        MachOUniversalFile.Slice chosen = name == null ? MachOUniversalFile.preferred(slices)
+                : slices.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> new BinaryFormatException(file.path(),
+                        "universal file has no " + name + " slice (it has " + slices.stream().map(MachOUniversalFile.Slice::name).toList() + ")"));
+        return file.region(chosen.offset(), chosen.size());
+    }
+
+    private static MappedFile map(Path path) {
         if (!Files.exists(path)) {
             throw new BinaryFormatException(path, "no such file or directory");
         }
         if (!Files.isRegularFile(path)) {
             throw new BinaryFormatException(path, "not a regular file");
         }
-        MappedFile file = MappedFile.map(path);
-        BinaryFormat format = sniff(file.slice(0, Math.min(8, file.size())));
-        if (format == null) {
-            throw new BinaryFormatException(path, "not an ELF, Mach-O or PE binary");
-        }
-        return switch (format) {
-            case ELF -> ElfImage.open(file);
-            case MACH_O, PE -> throw new BinaryFormatException(path, format.displayName() + " binaries are not supported yet (ELF only)");
-        };
+        return MappedFile.map(path);
     }
 }

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * Turns what a user names (files and directories) into the list of binaries to query. A named file
  * must be a binary; a directory contributes every regular file directly inside it whose first bytes
- * are a binary's magic number, so scripts and text files next to a program are skipped.
+ * are a binary's magic number, so scripts and text files next to a program are skipped. A universal
+ * Mach-O file becomes one target per architecture slice.
  */
 public final class BinaryTargets {
 
@@ -29,7 +30,7 @@ public final class BinaryTargets {
                 if (found.isEmpty()) {
                     throw new BinaryFormatException(path, "directory holds no ELF, Mach-O or PE binaries");
                 }
-                found.forEach(p -> binaries.add(new BinaryTarget(p, true)));
+                found.forEach(p -> addSlices(binaries, p, true));
             } else if (!Files.exists(path)) {
                 throw new BinaryFormatException(path, "no such file or directory");
             } else if (!Files.isReadable(path)) {
@@ -37,10 +38,25 @@ public final class BinaryTargets {
             } else if (formatOf(path) == null) {
                 throw new BinaryFormatException(path, "not an ELF, Mach-O or PE binary");
             } else {
-                binaries.add(new BinaryTarget(path, false));
+                addSlices(binaries, path, false);
             }
         }
         return binaries;
+    }
+
+    private static void addSlices(List<BinaryTarget> binaries, Path file, boolean fromDirectory) {
+        List<String> slices = List.of();
+        if (formatOf(file) == BinaryFormat.MACH_O) {
+            try {
+                slices = BinaryOpener.sliceNames(file);
+            } catch (BinaryFormatException e) {
+                // A broken universal header stays one target: opening it reports the problem.
+            }
+        }
+        if (slices.isEmpty()) {
+            binaries.add(new BinaryTarget(file, fromDirectory));
+        }
+        slices.forEach(slice -> binaries.add(new BinaryTarget(file, slice, fromDirectory)));
     }
 
     private static List<Path> binariesIn(Path dir) {

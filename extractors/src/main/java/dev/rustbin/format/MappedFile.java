@@ -55,11 +55,26 @@ public final class MappedFile {
         return offset >= 0 && length >= 0 && offset <= size() && length <= size() - offset;
     }
 
+    /**
+     * The bytes {@code [offset, offset + length)} as a file of their own, for one architecture slice of
+     * a universal Mach-O file: offsets inside a slice count from its start, and errors still name this file.
+     */
+    public MappedFile region(long offset, long length) {
+        require(offset, length, "byte range");
+        return new MappedFile(path, buffer.slice((int) offset, (int) length));
+    }
+
+    /** Fails with "{@code what} at 0x...+0x... lies past the end of the file" unless the range is inside the file. */
+    public void require(long offset, long length, String what) {
+        if (!contains(offset, length)) {
+            throw new BinaryFormatException(path, String.format(
+                    "%s at 0x%x+0x%x lies past the end of the file (%d bytes)", what, offset, length, size()));
+        }
+    }
+
     /** A read-only view of a validated file range. */
     public ByteBuffer slice(long offset, long length) {
-        if (!contains(offset, length)) {
-            throw new BinaryFormatException(path, "byte range " + offset + "+" + length + " lies past the end of the file (" + size() + " bytes)");
-        }
+        require(offset, length, "byte range");
         return buffer.slice((int) offset, (int) length).asReadOnlyBuffer();
     }
 }

@@ -7,7 +7,9 @@ package dev.rustbin.format;
  * @param name         ".text", "__TEXT,__text", ...
  * @param segmentName  the segment that owns the section where the format names one (Mach-O), else null
  * @param type         the format's own type name ("PROGBITS", "NOBITS", ...)
- * @param hasFileBytes false for sections that occupy no file bytes (ELF NOBITS such as .bss)
+ * @param size         bytes the section occupies in memory (in the file, for sections not loaded)
+ * @param fileSize     bytes of the section stored in the file: 0 for ELF NOBITS and Mach-O zerofill
+ *                     sections, less than {@code size} for PE sections whose raw data is shorter
  */
 public record Section(
         int index,
@@ -20,6 +22,6 @@ public record Section(
         long alignment,
         long entrySize,
         long flags,
-        boolean hasFileBytes,
+        long fileSize,
         Permissions permissions) {
 }

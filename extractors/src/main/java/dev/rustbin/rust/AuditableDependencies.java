@@ -33,7 +33,7 @@ public final class AuditableDependencies {
     /** The packages, or an empty list when the binary has no readable .dep-v0 section. */
     public static List<Package> of(BinaryImage image) {
         for (Section section : image.sections()) {
-            if (section.name().endsWith(SECTION) && section.hasFileBytes()) {
+            if (section.name().endsWith(SECTION) && section.fileSize() > 0) {
                 String json = inflate(image.contentOf(section));
                 return json == null ? List.of() : parse(json);
             }

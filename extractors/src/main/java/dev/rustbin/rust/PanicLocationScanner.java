@@ -32,7 +32,7 @@ public final class PanicLocationScanner {
         ByteOrder order = "big".equals(image.info().endianness()) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         List<PanicLocation> found = new ArrayList<>();
         for (Section section : image.sections()) {
-            if (!section.permissions().readable() || section.permissions().executable() || !section.hasFileBytes()) {
+            if (!section.permissions().readable() || section.permissions().executable() || section.fileSize() == 0) {
                 continue;
             }
             ByteBuffer data = image.contentOf(section).order(order);
@@ -65,8 +65,8 @@ public final class PanicLocationScanner {
     private static String pathAt(BinaryImage image, long address, int length) {
         for (Section s : image.sections()) {
             long offset = address - s.address();
-            if (s.hasFileBytes() && s.permissions().readable() && !s.permissions().writable() && !s.permissions().executable()
-                    && offset >= 0 && offset + length <= s.size()) {
+            if (s.fileSize() > 0 && s.permissions().readable() && !s.permissions().writable() && !s.permissions().executable()
+                    && offset >= 0 && offset + length <= s.fileSize()) {
                 ByteBuffer bytes = image.contentOf(s);
                 int start = (int) offset;
                 if (bytes.get(start + length - 3) != '.' || bytes.get(start + length - 2) != 'r' || bytes.get(start + length - 1) != 's') {

@@ -59,6 +59,29 @@ public final class Corpus {
         }
     }
 
+    /** A prebuilt binary from npm (see test-corpus/fetch-foreign.sh, which the Maven build runs). */
+    public static Path foreign(String name) {
+        Path path = fixtures().resolve("foreign").resolve(name);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException(path + " is missing: fetch it with test-corpus/fetch-foreign.sh");
+        }
+        return path;
+    }
+
+    /** Mach-O files: biome for arm64 and x86_64 (executables), and a universal x86_64 + arm64 dylib. */
+    public static List<Path> machOBinaries() {
+        return Stream.of("biome-darwin-arm64", "biome-darwin-x64", "rrule-darwin-universal.node").map(Corpus::foreign).toList();
+    }
+
+    /**
+     * PE files: biome (x86-64 MSVC executable), rollup's windows-gnu DLL, rollup's 32-bit x86 DLL and
+     * tailwind's arm64 DLL (both MSVC, with CodeView PDB records).
+     */
+    public static List<Path> peBinaries() {
+        return Stream.of("biome-win32-x64.exe", "rollup-win32-x64-gnu.dll", "rollup-win32-ia32.dll", "tailwind-oxide-win32-arm64.dll")
+                .map(Corpus::foreign).toList();
+    }
+
     /** Every binary the cross-checks run on: our fixtures and the real-world ones. */
     public static List<Path> allBinaries() {
         return Stream.concat(demoBinaries().stream(), Stream.of(cargo(), rustcDriver())).toList();

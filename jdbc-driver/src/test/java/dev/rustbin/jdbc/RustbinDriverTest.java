@@ -118,7 +118,7 @@ class RustbinDriverTest {
                 }
             }
             assertEquals(Tables.ALL.stream().map(TableSchema::name).sorted().toList(), tables.stream().sorted().toList());
-            assertTrue(tables.containsAll(List.of("binary_files", "binary_sections", "binary_segments", "binary_symbols", "instructions")));
+            assertTrue(tables.containsAll(List.of("binary_files", "binary_sections", "binary_segments", "binary_symbols", "binary_imports", "binary_exports", "binary_libraries", "instructions")));
             Map<String, Integer> columns = new LinkedHashMap<>();
             try (ResultSet rs = meta.getColumns(null, RustbinSchema.NAME, "binary_sections", "%")) {
                 while (rs.next()) {

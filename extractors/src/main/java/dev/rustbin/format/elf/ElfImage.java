@@ -1,13 +1,18 @@
 package dev.rustbin.format.elf;
 
 import dev.rustbin.format.BinaryFormat;
+import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryInfo;
+import dev.rustbin.format.Export;
+import dev.rustbin.format.Import;
+import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Permissions;
 import dev.rustbin.format.Section;
 import dev.rustbin.format.Segment;
+import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -107,6 +112,21 @@ public final class ElfImage implements BinaryImage {
     }
 
     @Override
+    public List<LinkedLibrary> libraries() {
+        return guarded(() -> new ElfDynamicLinkReader(file, view, header.is64(), sectionHeaders).libraries());
+    }
+
+    @Override
+    public List<Import> imports() {
+        return guarded(() -> new ElfDynamicLinkReader(file, view, header.is64(), sectionHeaders).imports(symbols()));
+    }
+
+    @Override
+    public List<Export> exports() {
+        return guarded(() -> ElfDynamicLinkReader.exports(symbols()));
+    }
+
+    @Override
     public synchronized BinaryInfo info() {
         if (info == null) {
             info = guarded(this::readInfo);
@@ -123,7 +143,7 @@ public final class ElfImage implements BinaryImage {
     public OptionalLong pointerAt(long address) {
         Section section = fileBackedSectionAt(address);
         int width = header.is64() ? 8 : 4;
-        if (section == null || Long.compareUnsigned(address - section.address() + width, section.size()) > 0) {
+        if (section == null || Long.compareUnsigned(address - section.address() + width, section.fileSize()) > 0) {
             return OptionalLong.empty();
         }
         Long addend = relativeRelocations().addendAt(address);
@@ -144,7 +164,7 @@ public final class ElfImage implements BinaryImage {
     /** The loaded, file-backed section holding an address (binary search over start addresses). */
     private synchronized Section fileBackedSectionAt(long address) {
         if (byAddress == null) {
-            byAddress = sections.stream().filter(s -> s.permissions().readable() && s.hasFileBytes() && s.size() > 0)
+            byAddress = sections.stream().filter(s -> s.permissions().readable() && s.fileSize() > 0)
                     .sorted((a, b) -> Long.compareUnsigned(a.address(), b.address())).toArray(Section[]::new);
         }
         int lo = 0;
@@ -159,7 +179,7 @@ public final class ElfImage implements BinaryImage {
                 hi = mid - 1;
             }
         }
-        return found != null && Long.compareUnsigned(address - found.address(), found.size()) < 0 ? found : null;
+        return found != null && Long.compareUnsigned(address - found.address(), found.fileSize()) < 0 ? found : null;
     }
 
     @Override
@@ -172,10 +192,10 @@ public final class ElfImage implements BinaryImage {
             return List.of();
         }
         int nameIndex = ElfSectionTableReader.nameTableIndex(header, sectionHeaders);
-        ElfStringTable names = null;
+        StringTable names = null;
         if (nameIndex > 0 && nameIndex < sectionHeaders.size()) {
             ElfSectionHeader table = sectionHeaders.get(nameIndex);
-            names = new ElfStringTable(file.path(), "the section name table", file.slice(table.offset(), table.size()));
+            names = new StringTable(file.path(), "the section name table", file.slice(table.offset(), table.size()));
         }
         List<Section> out = new ArrayList<>(sectionHeaders.size());
         for (ElfSectionHeader h : sectionHeaders) {
@@ -185,7 +205,7 @@ public final class ElfImage implements BinaryImage {
                     (h.flags() & ElfSectionHeader.SHF_WRITE) != 0,
                     (h.flags() & ElfSectionHeader.SHF_EXECINSTR) != 0);
             out.add(new Section(h.index(), name, null, ElfNames.sectionType(h.type()), h.address(), h.size(),
-                    h.offset(), h.alignment(), h.entrySize(), h.flags(), h.hasFileBytes(), permissions));
+                    h.offset(), h.alignment(), h.entrySize(), h.flags(), h.hasFileBytes() ? h.size() : 0, permissions));
         }
         return Collections.unmodifiableList(out);
     }
@@ -243,7 +263,9 @@ public final class ElfImage implements BinaryImage {
                 interpreter,
                 stripped,
                 debugInfo,
-                rustcVersion());
+                rustcVersion(),
+                null,
+                null);
     }
 
     private String buildId() {
@@ -269,7 +291,8 @@ public final class ElfImage implements BinaryImage {
     private String segmentText(String type) {
         for (Segment s : segments) {
             if (s.type().equals(type) && file.contains(s.fileOffset(), s.fileSize())) {
-                return cString(file.slice(s.fileOffset(), s.fileSize()), 0);
+                ByteBuffer text = file.slice(s.fileOffset(), s.fileSize());
+                return ByteFields.cString(text, 0, text.limit());
             }
         }
         return null;
@@ -278,10 +301,10 @@ public final class ElfImage implements BinaryImage {
     /** rustc records "rustc version X.Y.Z (hash date)" in .comment, which strip keeps. */
     private String rustcVersion() {
         for (Section s : sections) {
-            if (s.name().equals(".comment") && s.hasFileBytes()) {
+            if (s.name().equals(".comment") && s.fileSize() > 0) {
                 ByteBuffer comment = contentOf(s);
                 for (int p = 0; p < comment.limit(); ) {
-                    String entry = cString(comment, p);
+                    String entry = ByteFields.cString(comment, p, comment.limit());
                     if (entry.startsWith(RUSTC_COMMENT)) {
                         return entry.substring(RUSTC_COMMENT.length());
                     }
@@ -290,16 +313,6 @@ public final class ElfImage implements BinaryImage {
             }
         }
         return null;
-    }
-
-    private static String cString(ByteBuffer bytes, int from) {
-        int end = from;
-        while (end < bytes.limit() && bytes.get(end) != 0) {
-            end++;
-        }
-        byte[] text = new byte[end - from];
-        bytes.get(from, text);
-        return new String(text, StandardCharsets.UTF_8);
     }
 
     private <T> T guarded(java.util.function.Supplier<T> read) {

@@ -1,5 +1,6 @@
 package dev.rustbin.format.elf;
 
+import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.MappedFile;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ final class ElfRelativeRelocations {
                 int at = (int) p;
                 long type = header.is64() ? view.getLong(at + 8) & 0xffff_ffffL : view.getInt(at + 4) & 0xff;
                 if (type == relativeType) {
-                    offsets[n] = header.is64() ? view.getLong(at) : ElfSectionTableReader.u32(view, at);
+                    offsets[n] = header.is64() ? view.getLong(at) : ByteFields.u32(view, at);
                     addends[n] = header.is64() ? view.getLong(at + 16) : view.getInt(at + 8) & 0xffff_ffffL;
                     n++;
                 }

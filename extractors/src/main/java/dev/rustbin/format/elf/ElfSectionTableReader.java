@@ -1,6 +1,7 @@
 package dev.rustbin.format.elf;
 
 import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.MappedFile;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -58,17 +59,13 @@ final class ElfSectionTableReader {
     private static ElfSectionHeader readHeader(ByteBuffer view, ElfHeader header, int index, long at) {
         int p = (int) at;
         if (header.is64()) {
-            return new ElfSectionHeader(index, u32(view, p), view.getInt(p + 4), view.getLong(p + 8),
+            return new ElfSectionHeader(index, ByteFields.u32(view, p), view.getInt(p + 4), view.getLong(p + 8),
                     view.getLong(p + 16), view.getLong(p + 24), view.getLong(p + 32), view.getInt(p + 40),
                     view.getInt(p + 44), view.getLong(p + 48), view.getLong(p + 56));
         }
-        return new ElfSectionHeader(index, u32(view, p), view.getInt(p + 4), u32(view, p + 8),
-                u32(view, p + 12), u32(view, p + 16), u32(view, p + 20), view.getInt(p + 24),
-                view.getInt(p + 28), u32(view, p + 32), u32(view, p + 36));
-    }
-
-    static long u32(ByteBuffer view, int at) {
-        return view.getInt(at) & 0xffff_ffffL;
+        return new ElfSectionHeader(index, ByteFields.u32(view, p), view.getInt(p + 4), ByteFields.u32(view, p + 8),
+                ByteFields.u32(view, p + 12), ByteFields.u32(view, p + 16), ByteFields.u32(view, p + 20), view.getInt(p + 24),
+                view.getInt(p + 28), ByteFields.u32(view, p + 32), ByteFields.u32(view, p + 36));
     }
 
     private static void requireInside(MappedFile file, long offset, long length) {

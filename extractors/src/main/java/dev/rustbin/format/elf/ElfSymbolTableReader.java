@@ -1,8 +1,10 @@
 package dev.rustbin.format.elf;
 
 import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Section;
+import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -40,14 +42,14 @@ final class ElfSymbolTableReader {
                     tableName, table.entrySize(), table.size(), entrySize));
         }
         int link = linkedSection(table, tableName);
-        ElfStringTable names = new ElfStringTable(file.path(), sections.get(link).name(),
+        StringTable names = new StringTable(file.path(), sections.get(link).name(),
                 file.slice(headers.get(link).offset(), headers.get(link).size()));
         ElfSectionHeader extendedIndexes = extendedIndexTable(table);
         boolean dynamic = table.type() == ElfSectionHeader.SHT_DYNSYM;
         long count = table.size() / entrySize;
         for (int i = 1; i < count; i++) {
             int p = (int) (table.offset() + (long) i * entrySize);
-            long nameOffset = ElfSectionTableReader.u32(view, p);
+            long nameOffset = ByteFields.u32(view, p);
             int info;
             int other;
             int sectionIndex;
@@ -60,8 +62,8 @@ final class ElfSymbolTableReader {
                 value = view.getLong(p + 8);
                 size = view.getLong(p + 16);
             } else {
-                value = ElfSectionTableReader.u32(view, p + 4);
-                size = ElfSectionTableReader.u32(view, p + 8);
+                value = ByteFields.u32(view, p + 4);
+                size = ByteFields.u32(view, p + 8);
                 info = view.get(p + 12) & 0xff;
                 other = view.get(p + 13) & 0xff;
                 sectionIndex = view.getShort(p + 14) & 0xffff;

@@ -1,28 +1,28 @@
-package dev.rustbin.format.elf;
+package dev.rustbin.format;
 
-import dev.rustbin.format.BinaryFormatException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * NUL-terminated names read straight from a mapped string table section. Offsets are checked
- * against the table, so a corrupt index gives an error naming the table, never a wild read.
+ * NUL-terminated names read straight from a mapped string table (ELF string sections, the Mach-O
+ * symbol strings, PE name areas). Offsets are checked against the table, so a corrupt index gives an
+ * error naming the table, never a wild read.
  */
-final class ElfStringTable {
+public final class StringTable {
 
     private final Path file;
     private final String tableName;
     private final ByteBuffer bytes;
     private byte[] scratch = new byte[256];
 
-    ElfStringTable(Path file, String tableName, ByteBuffer bytes) {
+    public StringTable(Path file, String tableName, ByteBuffer bytes) {
         this.file = file;
         this.tableName = tableName;
         this.bytes = bytes;
     }
 
-    String get(long offset) {
+    public String get(long offset) {
         int limit = bytes.limit();
         if (offset < 0 || offset >= limit) {
             if (offset == 0 && limit == 0) {

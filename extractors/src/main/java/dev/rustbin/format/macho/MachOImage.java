@@ -1,0 +1,193 @@
+package dev.rustbin.format.macho;
+
+import dev.rustbin.format.BinaryFormat;
+import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.BinaryInfo;
+import dev.rustbin.format.Export;
+import dev.rustbin.format.Import;
+import dev.rustbin.format.LinkedLibrary;
+import dev.rustbin.format.MappedFile;
+import dev.rustbin.format.Section;
+import dev.rustbin.format.Segment;
+import dev.rustbin.format.Symbol;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One Mach-O image (a thin file, or one slice of a universal file) on a read-only mapping. The header,
+ * load commands, segments and sections are read on open so a corrupt file fails at once; the symbol
+ * table on first use.
+ */
+public final class MachOImage implements BinaryImage {
+
+    private final MappedFile file;
+    private final ByteBuffer view;
+    private final MachOHeader header;
+    private final List<MachOLoadCommand> commands;
+    private final MachOSegmentReader.Layout layout;
+    private final List<LinkedLibrary> libraries;
+    private List<MachOSymbolEntry> entries;
+    private List<Symbol> symbols;
+    private BinaryInfo info;
+
+    private MachOImage(MappedFile file) {
+        this.file = file;
+        this.header = MachOHeader.read(file);
+        this.view = file.view(header.byteOrder());
+        this.commands = MachOLoadCommandReader.read(file, view, header);
+        this.layout = MachOSegmentReader.read(file, view, header.is64(), commands);
+        this.libraries = MachOCommandText.libraries(file, view, commands);
+    }
+
+    /** Opens a thin Mach-O image; any structural problem becomes a {@link BinaryFormatException} naming the file. */
+    public static MachOImage open(MappedFile file) {
+        try {
+            return new MachOImage(file);
+        } catch (BinaryFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BinaryFormatException(file.path(), "corrupt Mach-O (" + e + ")", e);
+        }
+    }
+
+    @Override
+    public Path path() {
+        return file.path();
+    }
+
+    @Override
+    public long fileSize() {
+        return file.size();
+    }
+
+    @Override
+    public List<Section> sections() {
+        return layout.sections();
+    }
+
+    @Override
+    public List<Segment> segments() {
+        return layout.segments();
+    }
+
+    @Override
+    public synchronized List<Symbol> symbols() {
+        if (symbols == null) {
+            symbols = guarded(() -> MachOSymbolMapper.symbols(entries(), layout.sections(), functionStarts()));
+        }
+        return symbols;
+    }
+
+    @Override
+    public List<LinkedLibrary> libraries() {
+        return libraries;
+    }
+
+    @Override
+    public List<Import> imports() {
+        return guarded(() -> MachOSymbolMapper.imports(entries(), libraries, (header.flags() & MachOHeader.MH_TWOLEVEL) != 0));
+    }
+
+    @Override
+    public List<Export> exports() {
+        return guarded(() -> MachOSymbolMapper.exports(entries()));
+    }
+
+    @Override
+    public synchronized BinaryInfo info() {
+        if (info == null) {
+            info = guarded(this::readInfo);
+        }
+        return info;
+    }
+
+    @Override
+    public ByteBuffer bytes(long fileOffset, long size) {
+        return file.slice(fileOffset, size);
+    }
+
+    @Override
+    public void close() {
+        // The mapping is released by the garbage collector; nothing else is held open.
+    }
+
+    private synchronized List<MachOSymbolEntry> entries() {
+        if (entries == null) {
+            MachOLoadCommand symtab = command(MachOLoadCommand.LC_SYMTAB);
+            entries = symtab == null ? List.of() : MachOSymbolTableReader.read(file, view, header.is64(), symtab);
+        }
+        return entries;
+    }
+
+    private long[] functionStarts() {
+        MachOLoadCommand starts = command(MachOLoadCommand.LC_FUNCTION_STARTS);
+        return starts == null ? new long[0] : MachOFunctionStarts.read(file, view, starts, textAddress());
+    }
+
+    private BinaryInfo readInfo() {
+        List<MachOSymbolEntry> all = entries();
+        // strip removes the local symbols; the externals stay because dyld binds through them.
+        boolean stripped = all.stream().noneMatch(e -> !e.isDebug() && !e.isExternal());
+        boolean debugInfo = layout.sections().stream().anyMatch(s -> s.name().equals("__DWARF,__debug_info"));
+        return new BinaryInfo(
+                BinaryFormat.MACH_O,
+                MachONames.architecture(header.cpuType()),
+                header.is64() ? 64 : 32,
+                header.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big",
+                MachONames.fileType(header.fileType()),
+                entryAddress(),
+                uuid(),
+                MachOCommandText.dynamicLinker(file, view, commands),
+                stripped,
+                debugInfo,
+                null,
+                null,
+                null);
+    }
+
+    /** LC_MAIN's entry offset is relative to the start of __TEXT; images without LC_MAIN report 0. */
+    private long entryAddress() {
+        MachOLoadCommand main = command(MachOLoadCommand.LC_MAIN);
+        if (main == null) {
+            return 0;
+        }
+        MachOLoadCommandReader.requireSize(file, main, 24, "LC_MAIN");
+        return textAddress() + view.getLong(main.offset() + 8);
+    }
+
+    private String uuid() {
+        MachOLoadCommand uuid = command(MachOLoadCommand.LC_UUID);
+        if (uuid == null) {
+            return null;
+        }
+        MachOLoadCommandReader.requireSize(file, uuid, 24, "LC_UUID");
+        byte[] id = new byte[16];
+        view.get(uuid.offset() + 8, id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /** The load address of __TEXT, which LC_MAIN and LC_FUNCTION_STARTS count from. */
+    private long textAddress() {
+        return layout.segments().stream().filter(s -> "__TEXT".equals(s.name())).mapToLong(Segment::virtualAddress)
+                .findFirst().orElse(0);
+    }
+
+    private MachOLoadCommand command(int type) {
+        return commands.stream().filter(c -> c.type() == type).findFirst().orElse(null);
+    }
+
+    private <T> T guarded(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (BinaryFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BinaryFormatException(file.path(), "corrupt Mach-O (" + e + ")", e);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.rustbin.format.pe;
+
+import dev.rustbin.format.BinaryFormat;
+import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.BinaryInfo;
+import dev.rustbin.format.Export;
+import dev.rustbin.format.Import;
+import dev.rustbin.format.LinkedLibrary;
+import dev.rustbin.format.MappedFile;
+import dev.rustbin.format.Permissions;
+import dev.rustbin.format.Section;
+import dev.rustbin.format.Segment;
+import dev.rustbin.format.StringTable;
+import dev.rustbin.format.Symbol;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A PE32 or PE32+ image (.exe, .dll) on a read-only mapping. Headers and the section table are read
+ * on open so a corrupt file fails at once; symbols, imports, exports and the debug record on first use.
+ * Segments are what the loader maps: the headers, then each section.
+ */
+public final class PeImage implements BinaryImage {
+
+    private final MappedFile file;
+    private final ByteBuffer view;
+    private final PeHeaders headers;
+    private final StringTable coffStrings;
+    private final List<PeSectionHeader> sectionHeaders;
+    private final PeAddressMap addresses;
+    private final List<Section> sections;
+    private final List<Segment> segments;
+    private List<Symbol> symbols;
+    private PeImportReader.Imports imports;
+    private BinaryInfo info;
+
+    private PeImage(MappedFile file) {
+        this.file = file;
+        this.view = file.view(ByteOrder.LITTLE_ENDIAN);
+        this.headers = PeHeaders.read(file, view);
+        this.coffStrings = PeCoffStrings.read(file, view, headers);
+        this.sectionHeaders = PeSectionTableReader.read(file, view, headers, coffStrings);
+        this.addresses = new PeAddressMap(file, view, sectionHeaders, headers.sizeOfHeaders());
+        this.sections = readSections();
+        this.segments = readSegments();
+    }
+
+    /** Opens a PE image; any structural problem becomes a {@link BinaryFormatException} naming the file. */
+    public static PeImage open(MappedFile file) {
+        try {
+            return new PeImage(file);
+        } catch (BinaryFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BinaryFormatException(file.path(), "corrupt PE (" + e + ")", e);
+        }
+    }
+
+    @Override
+    public Path path() {
+        return file.path();
+    }
+
+    @Override
+    public long fileSize() {
+        return file.size();
+    }
+
+    @Override
+    public List<Section> sections() {
+        return sections;
+    }
+
+    @Override
+    public List<Segment> segments() {
+        return segments;
+    }
+
+    @Override
+    public synchronized List<Symbol> symbols() {
+        if (symbols == null) {
+            symbols = guarded(() -> PeSymbolTableReader.read(view, headers, coffStrings, sectionHeaders));
+        }
+        return symbols;
+    }
+
+    @Override
+    public List<LinkedLibrary> libraries() {
+        return importDirectory().libraries();
+    }
+
+    @Override
+    public List<Import> imports() {
+        return importDirectory().imports();
+    }
+
+    @Override
+    public List<Export> exports() {
+        return guarded(() -> PeExportReader.read(file, view, addresses, headers));
+    }
+
+    @Override
+    public synchronized BinaryInfo info() {
+        if (info == null) {
+            info = guarded(this::readInfo);
+        }
+        return info;
+    }
+
+    @Override
+    public ByteBuffer bytes(long fileOffset, long size) {
+        return file.slice(fileOffset, size);
+    }
+
+    @Override
+    public void close() {
+        // The mapping is released by the garbage collector; nothing else is held open.
+    }
+
+    private synchronized PeImportReader.Imports importDirectory() {
+        if (imports == null) {
+            imports = guarded(() -> PeImportReader.read(view, addresses, headers));
+        }
+        return imports;
+    }
+
+    private List<Section> readSections() {
+        List<Section> out = new ArrayList<>(sectionHeaders.size());
+        for (PeSectionHeader h : sectionHeaders) {
+            out.add(new Section(h.number(), h.name(), null, contentType(h.characteristics()), headers.imageBase() + h.virtualAddress(),
+                    h.memorySize(), h.rawOffset(), headers.sectionAlignment(), 0, h.characteristics() & 0xffff_ffffL,
+                    h.fileSize(), permissions(h.characteristics())));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private List<Segment> readSegments() {
+        List<Segment> out = new ArrayList<>(sectionHeaders.size() + 1);
+        long headerBytes = Math.min(headers.sizeOfHeaders(), file.size());
+        out.add(new Segment(0, "LOAD", "HEADERS", headers.imageBase(), headers.imageBase(), headers.sizeOfHeaders(), 0,
+                headerBytes, headers.sectionAlignment(), new Permissions(true, false, false)));
+        for (Section s : sections) {
+            out.add(new Segment(out.size(), "LOAD", s.name(), s.address(), s.address(), s.size(), s.fileOffset(), s.fileSize(),
+                    s.alignment(), s.permissions()));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private BinaryInfo readInfo() {
+        PeCodeView codeView = PeCodeView.read(file, view, addresses, headers);
+        boolean dll = (headers.characteristics() & PeHeaders.IMAGE_FILE_DLL) != 0;
+        return new BinaryInfo(
+                BinaryFormat.PE,
+                PeNames.machine(headers.machine()),
+                headers.pe32Plus() ? 64 : 32,
+                "little",
+                dll ? "shared-object" : "executable",
+                headers.entryPointRva() == 0 ? 0 : headers.imageBase() + headers.entryPointRva(),
+                codeView == null ? null : codeView.buildId(),
+                null,
+                coffStrings == null,
+                sections.stream().anyMatch(s -> s.name().equals(".debug_info")),
+                null,
+                codeView == null ? null : codeView.pdbPath(),
+                PeNames.subsystem(headers.subsystem()));
+    }
+
+    /** The kind of contents the section flags declare; llvm-objdump -h calls them TEXT, DATA and BSS. */
+    private static String contentType(int characteristics) {
+        if ((characteristics & PeSectionHeader.IMAGE_SCN_CNT_CODE) != 0) {
+            return "code";
+        }
+        if ((characteristics & PeSectionHeader.IMAGE_SCN_CNT_INITIALIZED_DATA) != 0) {
+            return "initialized_data";
+        }
+        if ((characteristics & PeSectionHeader.IMAGE_SCN_CNT_UNINITIALIZED_DATA) != 0) {
+            return "uninitialized_data";
+        }
+        return "other";
+    }
+
+    private static Permissions permissions(int characteristics) {
+        return new Permissions((characteristics & PeSectionHeader.IMAGE_SCN_MEM_READ) != 0,
+                (characteristics & PeSectionHeader.IMAGE_SCN_MEM_WRITE) != 0,
+                (characteristics & PeSectionHeader.IMAGE_SCN_MEM_EXECUTE) != 0);
+    }
+
+    private <T> T guarded(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (BinaryFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BinaryFormatException(file.path(), "corrupt PE (" + e + ")", e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.rustbin.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.BinaryOpener;
+import dev.rustbin.format.Section;
+import dev.rustbin.testing.Corpus;
+import dev.rustbin.testing.LlvmReadobj;
+import dev.rustbin.testing.Readelf;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same SQL runs unchanged over a directory holding ELF, Mach-O (thin and universal) and PE binaries. */
+class CrossFormatQueryTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path elf;
+    static Path machO;
+    static Path universal;
+    static Path pe;
+    static Path peGnu;
+
+    @BeforeAll
+    static void linkBinaries() throws IOException {
+        elf = Files.createSymbolicLink(dir.resolve("demo-release"), Corpus.fixture("demo-release"));
+        machO = Files.createSymbolicLink(dir.resolve("biome-darwin-arm64"), Corpus.foreign("biome-darwin-arm64"));
+        universal = Files.createSymbolicLink(dir.resolve("rrule.node"), Corpus.foreign("rrule-darwin-universal.node"));
+        pe = Files.createSymbolicLink(dir.resolve("biome.exe"), Corpus.foreign("biome-win32-x64.exe"));
+        peGnu = Files.createSymbolicLink(dir.resolve("rollup.dll"), Corpus.foreign("rollup-win32-x64-gnu.dll"));
+    }
+
+    private static Connection open() throws SQLException {
+        return DriverManager.getConnection(RustbinDriver.PREFIX + dir);
+    }
+
+    private static Map<String, Object> pairs(Connection c, String sql) throws SQLException {
+        Map<String, Object> out = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getObject(2));
+            }
+        }
+        return out;
+    }
+
+    /** Every image of the directory: a universal file counts once per slice. */
+    private static List<BinaryImage> images() {
+        List<BinaryImage> images = new ArrayList<>();
+        for (Path file : List.of(elf, machO, universal, pe, peGnu)) {
+            List<String> slices = BinaryOpener.sliceNames(file);
+            if (slices.isEmpty()) {
+                images.add(BinaryOpener.open(file));
+            }
+            slices.forEach(slice -> images.add(BinaryOpener.open(file, slice)));
+        }
+        return images;
+    }
+
+    @Test
+    void everyBinaryAndSliceIsListedWithItsFormat() throws SQLException {
+        try (Connection c = open()) {
+            Map<String, Object> formats = pairs(c, "select path, format from binary_files");
+            assertEquals(Map.of(
+                    dir.resolve("biome-darwin-arm64").toString(), "Mach-O",
+                    dir.resolve("biome.exe").toString(), "PE",
+                    dir.resolve("demo-release").toString(), "ELF",
+                    dir.resolve("rollup.dll").toString(), "PE",
+                    dir + "/rrule.node#arm64", "Mach-O",
+                    dir + "/rrule.node#x86_64", "Mach-O"), formats);
+            Map<String, Object> slices = pairs(c, "select path || ' ' || architecture, slice from binary_files where slice is not null");
+            assertEquals(Map.of(dir + "/rrule.node#arm64 aarch64", "arm64", dir + "/rrule.node#x86_64 x86_64", "x86_64"), slices);
+            assertEquals(Map.of(dir.resolve("biome.exe").toString(), "windows-cui"),
+                    pairs(c, "select path, subsystem from binary_files where subsystem is not null and path like '%.exe'"));
+        }
+    }
+
+    @Test
+    void executableSectionSizesAgreeWithTheReaders() throws SQLException {
+        Map<String, BigDecimal> expected = new TreeMap<>();
+        for (BinaryImage image : images()) {
+            for (Section s : image.sections()) {
+                if (s.permissions().executable()) {
+                    expected.merge(s.name(), BigDecimal.valueOf(s.size()), BigDecimal::add);
+                }
+            }
+        }
+        try (Connection c = open()) {
+            Map<String, Object> actual = pairs(c, "select section_name, sum(size) from binary_sections where is_executable group by section_name");
+            assertEquals(expected, actual);
+            assertTrue(actual.containsKey(".text") && actual.containsKey("__TEXT,__text") && actual.containsKey("__TEXT,__stubs"), actual.toString());
+        }
+    }
+
+    /** Symbol counts per format against readelf (ELF) and llvm-readobj (Mach-O slices, PE). */
+    @Test
+    void symbolCountsAgreeWithTheToolsPerFormat() throws SQLException {
+        long machOSymbols = 0;
+        for (Path file : List.of(machO, universal)) {
+            for (List<LlvmReadobj.Block> image : LlvmReadobj.blocks(file, "--symbols", "Symbol")) {
+                machOSymbols += image.size();
+            }
+        }
+        long peSymbols = LlvmReadobj.blocks(pe, "--symbols", "Symbol").get(0).size()
+                + LlvmReadobj.blocks(peGnu, "--symbols", "Symbol").get(0).size();
+        long elfSymbols = Readelf.symbols(elf).size();
+        try (Connection c = open()) {
+            assertEquals(elfSymbols + machOSymbols + peSymbols, ((Number) pairs(c, "select 'all', count(*) from binary_symbols").get("all")).longValue());
+            Map<String, Object> perFormat = pairs(c, "select f.format, count(*) from binary_symbols s join binary_files f on s.path = f.path group by f.format");
+            assertEquals(elfSymbols, ((Number) perFormat.get("ELF")).longValue());
+            assertEquals(machOSymbols, ((Number) perFormat.get("Mach-O")).longValue());
+            assertEquals(peSymbols, ((Number) perFormat.getOrDefault("PE", 0)).longValue());
+        }
+    }
+
+    @Test
+    void linkingTablesSpeakTheSameLanguageForEveryFormat() throws SQLException {
+        try (Connection c = open()) {
+            Map<String, Object> libraries = pairs(c, "select library_name, count(*) from binary_libraries group by library_name");
+            assertTrue(libraries.containsKey("libc.so.6") && libraries.containsKey("/usr/lib/libSystem.B.dylib")
+                    && libraries.containsKey("KERNEL32.dll"), libraries.toString());
+            Map<String, Object> exports = pairs(c, "select path, symbol_name from binary_exports where symbol_name = 'napi_register_module_v1'"
+                    + " or symbol_name = '_napi_register_module_v1'");
+            assertEquals(List.of(dir + "/rollup.dll", dir + "/rrule.node#arm64", dir + "/rrule.node#x86_64"), List.copyOf(exports.keySet()));
+            Map<String, Object> versioned = pairs(c, "select symbol_name, library from binary_imports where symbol_version like 'GLIBC%'"
+                    + " and symbol_name = 'malloc'");
+            assertEquals(Map.of("malloc", "libc.so.6"), versioned);
+            Map<String, Object> byLibrary = pairs(c, "select library, count(*) from binary_imports where path like '%biome.exe' group by library");
+            assertEquals(pairs(c, "select library_name, 1 from binary_libraries where path like '%biome.exe'").keySet(), byLibrary.keySet());
+        }
+    }
+}
