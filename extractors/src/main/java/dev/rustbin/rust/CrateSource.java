@@ -17,7 +17,8 @@ public record CrateSource(String crate, String version, String kind) {
     /** Cargo registry checkouts, and the crates.io dependencies of std that rustc remaps to /rust/deps. */
     private static final Pattern REGISTRY = Pattern.compile("(?:/registry/src/[^/]+|^/rust/deps)/([A-Za-z0-9_.-]+?)-(\\d+\\.\\d+\\.\\d+[A-Za-z0-9.+-]*)/");
     private static final Pattern GIT = Pattern.compile("/git/checkouts/([A-Za-z0-9_.-]+?)-[0-9a-f]{16}/");
-    private static final Pattern STD = Pattern.compile("^/rustc/[0-9a-f]{40}/library/([a-z_]+)/");
+    /** std's own files: /rustc/&lt;commit&gt;/library/... on Unix targets, a bare library\... on Windows ones. */
+    private static final Pattern STD = Pattern.compile("^(?:/rustc/[0-9a-f]{40}/)?library/([a-z_]+)/");
     private static final Pattern LOCAL = Pattern.compile("(?:^|/)([A-Za-z0-9_.-]+)/(?:src|benches|examples|tests)/[^/]");
 
     public static CrateSource of(String file) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * How a Rust binary was built, as far as the binary itself tells: the rustc commit (from the
  * /rustc/&lt;commit&gt;/ paths std embeds), the target triple (architecture, and the OS and C library
- * from the format and interpreter), and the panic strategy (unwinding leaves a personality routine).
+ * from the format, interpreter and toolchain traces), and the panic strategy (unwinding leaves a
+ * personality routine or LSDA tables).
  */
 public record RustBuildFacts(String rustcCommit, String targetTriple, String panicStrategy) {
 
@@ -28,14 +29,24 @@ public record RustBuildFacts(String rustcCommit, String targetTriple, String pan
                 break;
             }
         }
-        boolean unwinds = image.symbols().stream().anyMatch(s -> s.name().equals("rust_eh_personality")
-                || s.name().equals("_Unwind_Resume") || s.name().endsWith("rust_eh_personality"))
+        boolean unwinds = image.symbols().stream().anyMatch(s -> unwindsThrough(s.name()))
+                || image.imports().stream().anyMatch(i -> unwindsThrough(i.name()))
                 || image.sections().stream().anyMatch(s -> s.name().equals(".gcc_except_table"));
-        return new RustBuildFacts(commit, targetTriple(image.info()), unwinds ? "unwind" : "abort");
+        boolean gnuToolchain = image.sections().stream().anyMatch(s -> s.name().startsWith(".eh_fram"));
+        return new RustBuildFacts(commit, targetTriple(image.info(), gnuToolchain), unwinds ? "unwind" : "abort");
     }
 
-    /** The rustc target triple these facts point to, or null when the format gives no OS hint. */
-    static String targetTriple(BinaryInfo info) {
+    /** Unwinding entry points: Rust's personality, the Itanium unwinder, and MSVC's frame handlers. */
+    private static boolean unwindsThrough(String name) {
+        return name != null && (name.endsWith("rust_eh_personality") || name.endsWith("_Unwind_Resume")
+                || name.startsWith("__CxxFrameHandler") || name.equals("_GCC_specific_handler"));
+    }
+
+    /**
+     * The rustc target triple these facts point to. A PE file built by the GNU toolchain keeps an
+     * .eh_frame section (".eh_fram" in PE's 8-character names); MSVC builds have none.
+     */
+    static String targetTriple(BinaryInfo info, boolean gnuToolchain) {
         String arch = switch (info.architecture()) {
             case "x86" -> "i686";
             case "arm" -> "armv7";
@@ -53,7 +64,7 @@ public record RustBuildFacts(String rustcCommit, String targetTriple, String pan
                 yield arch + "-unknown-linux-gnu" + (arch.equals("armv7") ? "eabihf" : "");
             }
             case MACH_O -> arch.equals("aarch64") ? "aarch64-apple-darwin" : arch + "-apple-darwin";
-            case PE -> arch + "-pc-windows-msvc";
+            case PE -> arch + (gnuToolchain ? "-pc-windows-gnu" : "-pc-windows-msvc");
         };
     }
 }

@@ -124,5 +124,6 @@ class PanicLocationScannerTest {
         assertEquals(new CrateSource("my_tool", null, "git"),
                 CrateSource.of("/root/.cargo/git/checkouts/my-tool-0123456789abcdef/1a2b3c4/src/lib.rs"));
         assertEquals(new CrateSource("shapes", null, "path"), CrateSource.of("shapes/src/lib.rs"));
+        assertEquals(new CrateSource("alloc", null, "std"), CrateSource.of("library\\alloc\\src\\raw_vec\\mod.rs"));
     }
 }
