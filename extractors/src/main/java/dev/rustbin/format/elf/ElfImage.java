@@ -3,11 +3,11 @@ package dev.rustbin.format.elf;
 import dev.rustbin.format.BinaryFormat;
 import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.BinaryFormatException;
-import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryInfo;
 import dev.rustbin.format.Export;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
+import dev.rustbin.format.MappedBinaryImage;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Permissions;
 import dev.rustbin.format.Section;
@@ -17,7 +17,6 @@ import dev.rustbin.format.Symbol;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,24 +29,21 @@ import net.fornwall.jelf.ElfSegment;
  * headers, string tables and symbols are read here with bounds checks (see {@link ElfSectionTableReader}).
  * Sections are read on open so a corrupt table fails at once; symbols on first use.
  */
-public final class ElfImage implements BinaryImage {
+public final class ElfImage extends MappedBinaryImage {
 
     private static final String RUSTC_COMMENT = "rustc version ";
 
-    private final MappedFile file;
     private final ByteBuffer view;
     private final ElfFile elf;
     private final ElfHeader header;
     private final List<ElfSectionHeader> sectionHeaders;
     private final List<Section> sections;
     private final List<Segment> segments;
-    private List<Symbol> symbols;
-    private BinaryInfo info;
     private ElfRelativeRelocations relocations;
     private Section[] byAddress;
 
     private ElfImage(MappedFile file, ElfFile elf) {
-        this.file = file;
+        super(file, BinaryFormat.ELF);
         this.elf = elf;
         this.header = ElfHeader.of(elf);
         this.view = file.view(header.byteOrder());
@@ -58,17 +54,13 @@ public final class ElfImage implements BinaryImage {
 
     /** Opens an ELF file; any structural problem becomes a {@link BinaryFormatException} naming the file. */
     public static ElfImage open(MappedFile file) {
-        try {
+        return opening(file, BinaryFormat.ELF, () -> {
             if (file.size() < 52) {
                 throw new BinaryFormatException(file.path(), "truncated ELF header (" + file.size() + " bytes)");
             }
             requireCountsJelfCanHold(file);
             return new ElfImage(file, ElfFile.from(file.mapping().duplicate()));
-        } catch (BinaryFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BinaryFormatException(file.path(), "corrupt ELF (" + e + ")", e);
-        }
+        });
     }
 
     /** jelf keeps e_phnum and e_shnum in signed shorts, so counts from 0x8000 on would break it obscurely. */
@@ -84,16 +76,6 @@ public final class ElfImage implements BinaryImage {
     }
 
     @Override
-    public Path path() {
-        return file.path();
-    }
-
-    @Override
-    public long fileSize() {
-        return file.size();
-    }
-
-    @Override
     public List<Section> sections() {
         return sections;
     }
@@ -101,14 +83,6 @@ public final class ElfImage implements BinaryImage {
     @Override
     public List<Segment> segments() {
         return segments;
-    }
-
-    @Override
-    public synchronized List<Symbol> symbols() {
-        if (symbols == null) {
-            symbols = guarded(this::readSymbols);
-        }
-        return symbols;
     }
 
     @Override
@@ -124,19 +98,6 @@ public final class ElfImage implements BinaryImage {
     @Override
     public List<Export> exports() {
         return guarded(() -> ElfDynamicLinkReader.exports(symbols()));
-    }
-
-    @Override
-    public synchronized BinaryInfo info() {
-        if (info == null) {
-            info = guarded(this::readInfo);
-        }
-        return info;
-    }
-
-    @Override
-    public ByteBuffer bytes(long fileOffset, long size) {
-        return file.slice(fileOffset, size);
     }
 
     @Override
@@ -180,11 +141,6 @@ public final class ElfImage implements BinaryImage {
             }
         }
         return found != null && Long.compareUnsigned(address - found.address(), found.fileSize()) < 0 ? found : null;
-    }
-
-    @Override
-    public void close() {
-        // The mapping is released by the garbage collector; nothing else is held open.
     }
 
     private List<Section> readSections() {
@@ -234,7 +190,8 @@ public final class ElfImage implements BinaryImage {
         return Collections.unmodifiableList(out);
     }
 
-    private List<Symbol> readSymbols() {
+    @Override
+    protected List<Symbol> readSymbols() {
         List<Symbol> out = new ArrayList<>();
         ElfSymbolTableReader reader = new ElfSymbolTableReader(file, view, header.is64(), sectionHeaders, sections);
         // .dynsym first, then .symtab: the order readelf -s prints them in.
@@ -248,7 +205,8 @@ public final class ElfImage implements BinaryImage {
         return Collections.unmodifiableList(out);
     }
 
-    private BinaryInfo readInfo() {
+    @Override
+    protected BinaryInfo readInfo() {
         String interpreter = segmentText("INTERP");
         boolean stripped = sectionHeaders.stream().noneMatch(h -> h.type() == ElfSectionHeader.SHT_SYMTAB);
         boolean debugInfo = sections.stream().anyMatch(s -> s.name().equals(".debug_info") || s.name().equals(".zdebug_info"));
@@ -313,15 +271,5 @@ public final class ElfImage implements BinaryImage {
             }
         }
         return null;
-    }
-
-    private <T> T guarded(java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (BinaryFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BinaryFormatException(file.path(), "corrupt ELF (" + e + ")", e);
-        }
     }
 }

@@ -2,41 +2,36 @@ package dev.rustbin.format.macho;
 
 import dev.rustbin.format.BinaryFormat;
 import dev.rustbin.format.BinaryFormatException;
-import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryInfo;
 import dev.rustbin.format.Export;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
+import dev.rustbin.format.MappedBinaryImage;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Section;
 import dev.rustbin.format.Segment;
 import dev.rustbin.format.Symbol;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * One Mach-O image (a thin file, or one slice of a universal file) on a read-only mapping. The header,
  * load commands, segments and sections are read on open so a corrupt file fails at once; the symbol
  * table on first use.
  */
-public final class MachOImage implements BinaryImage {
+public final class MachOImage extends MappedBinaryImage {
 
-    private final MappedFile file;
     private final ByteBuffer view;
     private final MachOHeader header;
     private final List<MachOLoadCommand> commands;
     private final MachOSegmentReader.Layout layout;
     private final List<LinkedLibrary> libraries;
     private List<MachOSymbolEntry> entries;
-    private List<Symbol> symbols;
-    private BinaryInfo info;
 
     private MachOImage(MappedFile file) {
-        this.file = file;
+        super(file, BinaryFormat.MACH_O);
         this.header = MachOHeader.read(file);
         this.view = file.view(header.byteOrder());
         this.commands = MachOLoadCommandReader.read(file, view, header);
@@ -46,23 +41,7 @@ public final class MachOImage implements BinaryImage {
 
     /** Opens a thin Mach-O image; any structural problem becomes a {@link BinaryFormatException} naming the file. */
     public static MachOImage open(MappedFile file) {
-        try {
-            return new MachOImage(file);
-        } catch (BinaryFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BinaryFormatException(file.path(), "corrupt Mach-O (" + e + ")", e);
-        }
-    }
-
-    @Override
-    public Path path() {
-        return file.path();
-    }
-
-    @Override
-    public long fileSize() {
-        return file.size();
+        return opening(file, BinaryFormat.MACH_O, () -> new MachOImage(file));
     }
 
     @Override
@@ -73,14 +52,6 @@ public final class MachOImage implements BinaryImage {
     @Override
     public List<Segment> segments() {
         return layout.segments();
-    }
-
-    @Override
-    public synchronized List<Symbol> symbols() {
-        if (symbols == null) {
-            symbols = guarded(() -> MachOSymbolMapper.symbols(entries(), layout.sections(), functionStarts()));
-        }
-        return symbols;
     }
 
     @Override
@@ -98,24 +69,6 @@ public final class MachOImage implements BinaryImage {
         return guarded(() -> MachOSymbolMapper.exports(entries()));
     }
 
-    @Override
-    public synchronized BinaryInfo info() {
-        if (info == null) {
-            info = guarded(this::readInfo);
-        }
-        return info;
-    }
-
-    @Override
-    public ByteBuffer bytes(long fileOffset, long size) {
-        return file.slice(fileOffset, size);
-    }
-
-    @Override
-    public void close() {
-        // The mapping is released by the garbage collector; nothing else is held open.
-    }
-
     private synchronized List<MachOSymbolEntry> entries() {
         if (entries == null) {
             MachOLoadCommand symtab = command(MachOLoadCommand.LC_SYMTAB);
@@ -129,7 +82,8 @@ public final class MachOImage implements BinaryImage {
         return starts == null ? new long[0] : MachOFunctionStarts.read(file, view, starts, textAddress());
     }
 
-    private BinaryInfo readInfo() {
+    @Override
+    protected BinaryInfo readInfo() {
         List<MachOSymbolEntry> all = entries();
         // strip removes the local symbols; the externals stay because dyld binds through them.
         boolean stripped = all.stream().noneMatch(e -> !e.isDebug() && !e.isExternal());
@@ -181,13 +135,8 @@ public final class MachOImage implements BinaryImage {
         return commands.stream().filter(c -> c.type() == type).findFirst().orElse(null);
     }
 
-    private <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (BinaryFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BinaryFormatException(file.path(), "corrupt Mach-O (" + e + ")", e);
-        }
+    @Override
+    protected List<Symbol> readSymbols() {
+        return MachOSymbolMapper.symbols(entries(), layout.sections(), functionStarts());
     }
 }

@@ -2,11 +2,11 @@ package dev.rustbin.format.pe;
 
 import dev.rustbin.format.BinaryFormat;
 import dev.rustbin.format.BinaryFormatException;
-import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryInfo;
 import dev.rustbin.format.Export;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
+import dev.rustbin.format.MappedBinaryImage;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Permissions;
 import dev.rustbin.format.Section;
@@ -15,20 +15,17 @@ import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * A PE32 or PE32+ image (.exe, .dll) on a read-only mapping. Headers and the section table are read
  * on open so a corrupt file fails at once; symbols, imports, exports and the debug record on first use.
  * Segments are what the loader maps: the headers, then each section.
  */
-public final class PeImage implements BinaryImage {
+public final class PeImage extends MappedBinaryImage {
 
-    private final MappedFile file;
     private final ByteBuffer view;
     private final PeHeaders headers;
     private final StringTable coffStrings;
@@ -36,12 +33,10 @@ public final class PeImage implements BinaryImage {
     private final PeAddressMap addresses;
     private final List<Section> sections;
     private final List<Segment> segments;
-    private List<Symbol> symbols;
     private PeImportReader.Imports imports;
-    private BinaryInfo info;
 
     private PeImage(MappedFile file) {
-        this.file = file;
+        super(file, BinaryFormat.PE);
         this.view = file.view(ByteOrder.LITTLE_ENDIAN);
         this.headers = PeHeaders.read(file, view);
         this.coffStrings = PeCoffStrings.read(file, view, headers);
@@ -53,23 +48,7 @@ public final class PeImage implements BinaryImage {
 
     /** Opens a PE image; any structural problem becomes a {@link BinaryFormatException} naming the file. */
     public static PeImage open(MappedFile file) {
-        try {
-            return new PeImage(file);
-        } catch (BinaryFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BinaryFormatException(file.path(), "corrupt PE (" + e + ")", e);
-        }
-    }
-
-    @Override
-    public Path path() {
-        return file.path();
-    }
-
-    @Override
-    public long fileSize() {
-        return file.size();
+        return opening(file, BinaryFormat.PE, () -> new PeImage(file));
     }
 
     @Override
@@ -80,14 +59,6 @@ public final class PeImage implements BinaryImage {
     @Override
     public List<Segment> segments() {
         return segments;
-    }
-
-    @Override
-    public synchronized List<Symbol> symbols() {
-        if (symbols == null) {
-            symbols = guarded(() -> PeSymbolTableReader.read(view, headers, coffStrings, sectionHeaders));
-        }
-        return symbols;
     }
 
     @Override
@@ -103,24 +74,6 @@ public final class PeImage implements BinaryImage {
     @Override
     public List<Export> exports() {
         return guarded(() -> PeExportReader.read(file, view, addresses, headers));
-    }
-
-    @Override
-    public synchronized BinaryInfo info() {
-        if (info == null) {
-            info = guarded(this::readInfo);
-        }
-        return info;
-    }
-
-    @Override
-    public ByteBuffer bytes(long fileOffset, long size) {
-        return file.slice(fileOffset, size);
-    }
-
-    @Override
-    public void close() {
-        // The mapping is released by the garbage collector; nothing else is held open.
     }
 
     private synchronized PeImportReader.Imports importDirectory() {
@@ -152,7 +105,8 @@ public final class PeImage implements BinaryImage {
         return Collections.unmodifiableList(out);
     }
 
-    private BinaryInfo readInfo() {
+    @Override
+    protected BinaryInfo readInfo() {
         PeCodeView codeView = PeCodeView.read(file, view, addresses, headers);
         boolean dll = (headers.characteristics() & PeHeaders.IMAGE_FILE_DLL) != 0;
         return new BinaryInfo(
@@ -191,13 +145,8 @@ public final class PeImage implements BinaryImage {
                 (characteristics & PeSectionHeader.IMAGE_SCN_MEM_EXECUTE) != 0);
     }
 
-    private <T> T guarded(Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (BinaryFormatException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BinaryFormatException(file.path(), "corrupt PE (" + e + ")", e);
-        }
+    @Override
+    protected List<Symbol> readSymbols() {
+        return PeSymbolTableReader.read(view, headers, coffStrings, sectionHeaders);
     }
 }
