@@ -1,5 +1,7 @@
 package dev.rustbin.jdbc;
 
+import static dev.rustbin.jdbc.SqlResults.pairs;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,9 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +49,6 @@ class CrossFormatQueryTest {
 
     private static Connection open() throws SQLException {
         return DriverManager.getConnection(RustbinDriver.PREFIX + dir);
-    }
-
-    private static Map<String, Object> pairs(Connection c, String sql) throws SQLException {
-        Map<String, Object> out = new TreeMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.put(rs.getString(1), rs.getObject(2));
-            }
-        }
-        return out;
     }
 
     /** Every image of the directory: a universal file counts once per slice. */

@@ -48,14 +48,7 @@ class InstructionsTableTest {
     }
 
     private static Map<String, Long> sqlCounts(Connection c) throws SQLException {
-        Map<String, Long> counts = new HashMap<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select section_name, count(*) from instructions group by section_name")) {
-            while (rs.next()) {
-                counts.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return counts;
+        return SqlResults.counts(c, "select section_name, count(*) from instructions group by section_name");
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.rustbin.jdbc;
 
+import static dev.rustbin.jdbc.SqlResults.counts;
+import static dev.rustbin.jdbc.SqlResults.single;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,23 +27,6 @@ class RustKnowledgeTest {
         return DriverManager.getConnection(RustbinDriver.PREFIX + target);
     }
 
-    private static Map<String, Long> pairs(Connection c, String sql) throws SQLException {
-        Map<String, Long> rows = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getLong(2));
-            }
-        }
-        return rows;
-    }
-
-    private static Object single(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertTrue(rs.next(), sql);
-            return rs.getObject(1);
-        }
-    }
-
     /** Code bytes of the demo's own crates, against nm -S -C (binutils' own demangler) on the same file. */
     @Test
     void crateSizesAgreeWithNm() throws SQLException {
@@ -57,12 +43,12 @@ class RustKnowledgeTest {
             }
         }
         try (Connection c = open(file)) {
-            Map<String, Long> perCrate = pairs(c, "SELECT crate_name, sum(symbol_size) FROM binary_symbols"
+            Map<String, Long> perCrate = counts(c, "SELECT crate_name, sum(symbol_size) FROM binary_symbols"
                     + " WHERE symbol_type = 'function' GROUP BY crate_name ORDER BY 2 DESC");
             assertTrue(perCrate.keySet().containsAll(List.of("demo", "shapes", "std", "core", "alloc")), perCrate.toString());
             assertEquals(nmBytes.get("demo"), perCrate.get("demo"));
             assertEquals(nmBytes.get("shapes"), perCrate.get("shapes"));
-            Map<String, Long> crates = pairs(c, "select crate_name, code_bytes from rust_crates");
+            Map<String, Long> crates = counts(c, "select crate_name, code_bytes from rust_crates");
             assertEquals(nmBytes.get("demo"), crates.get("demo"));
             assertEquals("path", single(c, "select crate_source from rust_crates where crate_name = 'shapes'"));
             assertEquals("std", single(c, "select crate_source from rust_crates where crate_name = 'core'"));
@@ -154,7 +140,7 @@ class RustKnowledgeTest {
     @Test
     void panicLocationsThroughSql() throws SQLException {
         try (Connection c = open(Corpus.fixture("demo-release"))) {
-            List<Long> lines = new ArrayList<>(pairs(c, "select cast(line as varchar), line from rust_panic_locations"
+            List<Long> lines = new ArrayList<>(counts(c, "select cast(line as varchar), line from rust_panic_locations"
                     + " where file = 'demo/src/main.rs'").values());
             assertTrue(lines.size() >= 3, lines.toString());
         }

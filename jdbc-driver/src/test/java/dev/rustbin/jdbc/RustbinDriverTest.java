@@ -1,5 +1,8 @@
 package dev.rustbin.jdbc;
 
+import static dev.rustbin.jdbc.SqlResults.rows;
+import static dev.rustbin.jdbc.SqlResults.single;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,27 +50,6 @@ class RustbinDriverTest {
         return DriverManager.getConnection(RustbinDriver.PREFIX + target);
     }
 
-    private static List<List<Object>> query(Connection connection, String sql) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int c = 1; c <= columns; c++) {
-                    row.add(rs.getObject(c));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
-
-    private static Object single(Connection connection, String sql) throws SQLException {
-        List<List<Object>> rows = query(connection, sql);
-        assertEquals(1, rows.size(), sql);
-        return rows.get(0).get(0);
-    }
-
     private static BufferAllocator allocatorOf(Connection connection) throws SQLException {
         return connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(RustbinSchema.NAME)
                 .unwrap(RustbinSchema.class).allocator();
@@ -79,7 +61,7 @@ class RustbinDriverTest {
         try (Connection c = open(demo)) {
             assertEquals(Readelf.symbols(demo).size(), ((Number) single(c, "select count(*) from binary_symbols")).intValue());
             List<Readelf.SectionRow> sections = Readelf.sections(demo);
-            List<List<Object>> rows = query(c, "select section_name, address, size, file_offset, section_type from binary_sections order by section_index");
+            List<List<Object>> rows = rows(c, "select section_name, address, size, file_offset, section_type from binary_sections order by section_index");
             assertEquals(sections.size(), rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 Readelf.SectionRow e = sections.get(i);
@@ -167,13 +149,13 @@ class RustbinDriverTest {
             assertEquals("demo release", single(c, "select file_name from binary_files"));
         }
         try (Connection c = open(spaced)) {
-            List<List<Object>> files = query(c, "select file_name, format, error from binary_files order by file_name");
+            List<List<Object>> files = rows(c, "select file_name, format, error from binary_files order by file_name");
             assertEquals(3, files.size());
             assertEquals(List.of("demo debug", "ELF"), files.get(0).subList(0, 2));
             assertNull(files.get(0).get(2));
             assertEquals("truncated", files.get(2).get(0));
             assertTrue(((String) files.get(2).get(2)).contains("past the end of the file"), files.get(2).toString());
-            List<List<Object>> perFile = query(c, "select file_name, count(*) from binary_symbols join binary_files using (path) group by file_name order by 1");
+            List<List<Object>> perFile = rows(c, "select file_name, count(*) from binary_symbols join binary_files using (path) group by file_name order by 1");
             assertEquals(2, perFile.size(), "the truncated file adds no symbols, and hides none");
         }
     }
@@ -188,7 +170,7 @@ class RustbinDriverTest {
         assertEquals(text + ": not an ELF, Mach-O or PE binary", e.getMessage());
         Path truncated = Files.write(dir.resolve("truncated"), java.util.Arrays.copyOf(Files.readAllBytes(Corpus.fixture("demo-release")), 100_000));
         try (Connection c = open(truncated)) {
-            SQLException q = assertThrows(SQLException.class, () -> query(c, "select * from binary_sections"));
+            SQLException q = assertThrows(SQLException.class, () -> rows(c, "select * from binary_sections"));
             assertTrue(q.getMessage().contains(truncated + ": section header table"), q.getMessage());
             String reported = (String) single(c, "select error from binary_files where path = '" + truncated + "'");
             assertTrue(reported.startsWith(truncated + ": section header table"), "binary_files says why: " + reported);
@@ -222,8 +204,8 @@ class RustbinDriverTest {
         BufferAllocator allocator;
         try (Connection c = open(Corpus.fixture("demo-debug"))) {
             allocator = allocatorOf(c);
-            query(c, "select * from binary_sections");
-            query(c, "select * from binary_symbols");
+            rows(c, "select * from binary_sections");
+            rows(c, "select * from binary_symbols");
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select symbol_name from binary_symbols")) {
                 assertTrue(rs.next());
                 assertTrue(allocator.getAllocatedMemory() > 0, "a batch is open while the result is read");
@@ -239,14 +221,14 @@ class RustbinDriverTest {
             BufferAllocator allocator = allocatorOf(c);
             String plan = (String) single(c, "explain plan for select section_name, size from binary_sections");
             assertTrue(plan.contains("projects=[[1, 3]]"), plan);
-            query(c, "select section_name, size from binary_sections");
-            query(c, "select count(*) from binary_sections");
+            rows(c, "select section_name, size from binary_sections");
+            rows(c, "select count(*) from binary_sections");
             assertTrue(((String) single(c, "explain plan for select count(*) from binary_sections")).contains("projects=[[0]]"),
                     "count(*) scans one cheap column, not every column");
             long withoutContent = allocator.getPeakMemoryAllocation();
             assertTrue(withoutContent < (1 << 20), "peak " + withoutContent);
             BigDecimal textSize = (BigDecimal) single(c, "select size from binary_sections where section_name = '.text'");
-            query(c, "select section_name, content from binary_sections where section_name = '.text'");
+            rows(c, "select section_name, content from binary_sections where section_name = '.text'");
             assertTrue(allocator.getPeakMemoryAllocation() >= textSize.longValue(), "content query peak " + allocator.getPeakMemoryAllocation());
         }
     }
@@ -256,7 +238,7 @@ class RustbinDriverTest {
         Properties properties = new Properties();
         properties.setProperty("paths", Corpus.fixture("demo-release") + "\n" + Corpus.fixture("demo-release-stripped"));
         try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX, properties)) {
-            List<List<Object>> rows = query(c, "select file_name, is_stripped from binary_files order by file_name");
+            List<List<Object>> rows = rows(c, "select file_name, is_stripped from binary_files order by file_name");
             assertEquals(List.of(List.of("demo-release", false), List.of("demo-release-stripped", true)), rows);
         }
     }
