@@ -55,7 +55,7 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
 
     private void decode(BinaryImage image, Architecture arch, List<CodeRange> ranges, boolean withDetail, boolean withBytes,
                         FunctionIndex functions) {
-        List<InstructionRow>[] pending = new List[] {new ArrayList<InstructionRow>(CHUNK)};
+        ChunkBuilder pending = new ChunkBuilder();
         try (Disassembler disassembler = new Disassembler(arch, withDetail)) {
             for (CodeRange range : ranges) {
                 String section = range.section().name();
@@ -64,24 +64,23 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                         throw new Cancelled();
                     }
                     InstructionDetail detail = withDetail ? disassembler.detail() : null;
-                    pending[0].add(new InstructionRow(section, address, size, withBytes ? bytes.toArray() : null, mnemonic,
+                    pending.add(new InstructionRow(section, address, size, withBytes ? bytes.toArray() : null, mnemonic,
                             operands, flags, target,
                             functions != null ? functions.containing(address) : null,
                             detail == null ? null : groups(detail),
                             detail == null ? null : registers(detail, true),
                             detail == null ? null : registers(detail, false),
                             detail == null ? List.of() : operandRows(detail)));
-                    if (pending[0].size() == CHUNK) {
-                        put(pending[0]);
-                        pending[0] = new ArrayList<>(CHUNK);
+                    if (pending.rows.size() == CHUNK) {
+                        put(pending.take());
                     }
                 };
                 long offset = range.section().fileOffset() + (range.start() - range.section().address());
                 BYTES_DISASSEMBLED.addAndGet(range.length());
                 disassembler.disassemble(image.bytes(offset, range.length()), range.start(), sink);
             }
-            if (!pending[0].isEmpty()) {
-                put(pending[0]);
+            if (!pending.rows.isEmpty()) {
+                put(pending.take());
             }
         } catch (Cancelled e) {
             return;
@@ -90,6 +89,21 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                     : new BinaryFormatException(image.path(), "disassembly failed (" + e + ")", e);
         }
         putEnd();
+    }
+
+    /** The rows decoded since the last chunk was handed over. */
+    private static final class ChunkBuilder {
+        private List<InstructionRow> rows = new ArrayList<>(CHUNK);
+
+        void add(InstructionRow row) {
+            rows.add(row);
+        }
+
+        List<InstructionRow> take() {
+            List<InstructionRow> full = rows;
+            rows = new ArrayList<>(CHUNK);
+            return full;
+        }
     }
 
     private void put(List<InstructionRow> rows) {

@@ -10,12 +10,12 @@ import dev.rustbin.disasm.InstructionRow;
 import dev.rustbin.disasm.InstructionScan;
 import dev.rustbin.disasm.OperandKind;
 import dev.rustbin.schema.ScanRequest.AddressRange;
-import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -61,7 +61,7 @@ public final class InstructionOperandsTable {
     private static ScanRequest asInstructionRequest(ScanRequest request) {
         AddressRange range = request.rangeOf("instruction_address");
         Map<String, AddressRange> ranges = range.equals(AddressRange.ALL) ? Map.of() : Map.of("address", range);
-        Set<String> columns = new java.util.HashSet<>(request.columns());
+        Set<String> columns = new HashSet<>(request.columns());
         columns.add("operand_index");
         columns.add("symbol_name");
         return new ScanRequest(Set.copyOf(columns), request.allowedValues(), ranges);
@@ -108,7 +108,7 @@ public final class InstructionOperandsTable {
         @Override
         public OperandOf next() {
             if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
             return new OperandOf(instruction, operands.next());
         }
