@@ -12,6 +12,8 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.ScannableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.BitString;
+import org.apache.calcite.util.NlsString;
 
 /** {@code select * from table(disassemble(bytes, address, 'x86_64'))}: instructions of any byte string. */
 public final class DisassembleFunction {
@@ -19,14 +21,42 @@ public final class DisassembleFunction {
     private DisassembleFunction() {
     }
 
-    /** Called by Calcite with the SQL arguments (an address column, DECIMAL); decodes when the table is scanned. */
-    public static ScannableTable disassemble(ByteString bytes, BigDecimal address, String arch) {
-        return new Listing(bytes == null ? new byte[0] : bytes.getBytes(), address == null ? 0 : address.longValue(), arch);
+    /**
+     * Called by Calcite with the SQL arguments. They are typed ANY: with all-literal arguments Calcite
+     * evaluates a table function while validating, and its evaluator cannot convert a binary literal
+     * to a declared parameter type; ANY passes the values through as they are.
+     */
+    public static ScannableTable disassemble(Object bytes, Object address, Object arch) {
+        return new Listing(bytesOf(bytes), addressOf(address), arch instanceof NlsString text ? text.getValue() : String.valueOf(arch));
     }
 
-    /** The same with an integer address, as a literal such as 4096 is typed. */
-    public static ScannableTable disassembleAt(ByteString bytes, long address, String arch) {
-        return new Listing(bytes == null ? new byte[0] : bytes.getBytes(), address, arch);
+    private static byte[] bytesOf(Object value) {
+        if (value == null) {
+            return new byte[0];
+        }
+        if (value instanceof ByteString bytes) {
+            return bytes.getBytes();
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof BitString literal) {
+            return literal.getAsByteArray();
+        }
+        throw new IllegalArgumentException("disassemble: the first argument must be a binary value, not " + value.getClass().getSimpleName());
+    }
+
+    private static long addressOf(Object value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value instanceof BigDecimal number) {
+            return number.toBigInteger().longValue();
+        }
+        if (value instanceof Number number) {
+            return number.longValue();
+        }
+        throw new IllegalArgumentException("disassemble: the address must be a number, not " + value.getClass().getSimpleName());
     }
 
     private static final class Listing extends AbstractTable implements ScannableTable {

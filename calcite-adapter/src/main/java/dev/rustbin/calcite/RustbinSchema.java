@@ -51,7 +51,6 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
                 .put("rust_generic", ScalarFunctionImpl.create(RustFunctions.class, "rustGeneric"))
                 .put("is_rust_symbol", ScalarFunctionImpl.create(RustFunctions.class, "isRustSymbol"))
                 .put("disassemble", TableFunctionImpl.create(DisassembleFunction.class, "disassemble"))
-                .put("disassemble", TableFunctionImpl.create(DisassembleFunction.class, "disassembleAt"))
                 .build();
     }
 

@@ -139,12 +139,26 @@ public final class RustbinShell {
         }
     }
 
-    /** The message without Calcite's "Error while executing SQL ..." wrapper, on one line. */
+    /** Messages that only name wrapped exceptions ("java.lang.RuntimeException: java.lang.reflect...Exception"). */
+    private static final java.util.regex.Pattern ONLY_CLASS_NAMES =
+            java.util.regex.Pattern.compile("([\\w.$]+(Exception|Error))(: [\\w.$]+(Exception|Error))*");
+
+    /**
+     * The message without Calcite's "Error while executing SQL ..." wrapper, on one line; where the
+     * engine only passed on exception class names (a function's reflective call), the innermost cause's.
+     */
     static String oneLine(SQLException e, String sql) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Throwable innermost = e;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
+        }
         String wrapper = sql == null ? null : "Error while executing SQL \"" + sql + "\": ";
         if (wrapper != null && message.startsWith(wrapper)) {
             message = message.substring(wrapper.length());
+        }
+        if (ONLY_CLASS_NAMES.matcher(message).matches() && innermost.getMessage() != null) {
+            message = innermost.getMessage();
         }
         return message.replaceAll("\\s*\\R\\s*", " ");
     }

@@ -149,8 +149,7 @@ class InstructionsTableTest {
     void disassembleFunctionDecodesAnyBytes() throws SQLException {
         Path file = Corpus.fixture("demo-release");
         try (Connection c = open(file); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select d.mnemonic, d.operands, d.size from (values (x'554889e5c3')) v(b),"
-                    + " lateral table(disassemble(v.b, 4096, 'x86_64')) d")) {
+            try (ResultSet rs = s.executeQuery("select mnemonic, operands, size from table(disassemble(x'554889e5c3', 4096, 'x86_64'))")) {
                 List<String> lines = new ArrayList<>();
                 while (rs.next()) {
                     lines.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3));
