@@ -6,8 +6,10 @@ import dev.rustbin.format.Section;
 import dev.rustbin.format.Symbol;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,11 +31,12 @@ public final class FunctionIndex {
         this.functions = sorted.toArray(Function[]::new);
         this.starts = new long[functions.length];
         this.ends = new long[functions.length];
+        Map<String, Long> sectionEnds = new HashMap<>();
+        executable.forEach(s -> sectionEnds.putIfAbsent(s.name(), s.address() + s.size()));
         for (int i = 0; i < functions.length; i++) {
             Function f = functions[i];
             starts[i] = f.address();
-            long sectionEnd = executable.stream().filter(s -> s.name().equals(f.section()))
-                    .mapToLong(s -> s.address() + s.size()).findFirst().orElse(f.address() + f.size());
+            long sectionEnd = sectionEnds.getOrDefault(f.section(), f.address() + f.size());
             long next = i + 1 < functions.length ? sorted.get(i + 1).address() : sectionEnd;
             ends[i] = f.size() > 0 ? f.address() + f.size() : Math.min(next, sectionEnd);
         }
