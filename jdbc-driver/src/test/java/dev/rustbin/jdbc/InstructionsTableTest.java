@@ -167,6 +167,52 @@ class InstructionsTableTest {
         }
     }
 
+    /**
+     * Every instruction of the demo's .text is attributed to the function nm says holds it (any alias),
+     * or to none. A function symbol of size 0 (crt's deregister_tm_clones) reaches the next one, as
+     * objdump's labels do.
+     */
+    @Test
+    void everyInstructionIsInTheFunctionNmSaysHoldsIt() throws SQLException {
+        Path file = Corpus.fixture("demo-release");
+        java.util.TreeMap<Long, long[]> extents = new java.util.TreeMap<>();
+        Map<Long, java.util.Set<String>> names = new HashMap<>();
+        for (String line : Tools.run(List.of("nm", "-S", "--defined-only", file.toString())).split("\n")) {
+            // "address size type name", or "address type name" for symbols without a size
+            String[] f = line.split(" ");
+            boolean sized = f.length == 4;
+            if ((sized || f.length == 3) && "tTwW".contains(f[sized ? 2 : 1])) {
+                long start = Long.parseLong(f[0], 16);
+                extents.merge(start, new long[] {start, sized ? Long.parseLong(f[1], 16) : 0}, (a, b) -> a[1] >= b[1] ? a : b);
+                names.computeIfAbsent(start, k -> new java.util.HashSet<>()).add(f[sized ? 3 : 2]);
+            }
+        }
+        for (Map.Entry<Long, long[]> e : extents.entrySet()) {
+            Long next = extents.higherKey(e.getKey());
+            if (e.getValue()[1] == 0 && next != null) {
+                e.getValue()[1] = next - e.getKey();
+            }
+        }
+        long checked = 0;
+        try (Connection c = open(file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select address, symbol_name from instructions where section_name = '.text'")) {
+            while (rs.next()) {
+                long address = rs.getBigDecimal(1).longValue();
+                Map.Entry<Long, long[]> holder = extents.floorEntry(address);
+                boolean inside = holder != null && address < holder.getValue()[0] + holder.getValue()[1];
+                String symbol = rs.getString(2);
+                if (inside) {
+                    assertTrue(names.get(holder.getKey()).contains(symbol), Long.toHexString(address) + ": " + symbol
+                            + " not among " + names.get(holder.getKey()));
+                } else {
+                    assertEquals(null, symbol, Long.toHexString(address));
+                }
+                checked++;
+            }
+        }
+        assertEquals(objdumpCounts(file).get(".text").longValue(), checked);
+    }
+
     /** A function-level query disassembles that function and nothing else, on a binary with millions of instructions. */
     @Test
     void aFunctionQueryDisassemblesOnlyThatFunction() throws SQLException {
