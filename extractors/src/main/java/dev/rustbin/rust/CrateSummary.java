@@ -61,7 +61,7 @@ public record CrateSummary(String crate, String version, String source, long sym
                 tally.dataBytes += symbol.size();
             }
         }
-        for (PanicLocation location : ImageAnalyses.of(image, "panic-locations", PanicLocationScanner::scan)) {
+        for (PanicLocation location : PanicLocationScanner.of(image)) {
             if (location.source().crate() != null) {
                 Tally tally = crates.computeIfAbsent(location.source().crate(), c -> new Tally());
                 tally.locations++;

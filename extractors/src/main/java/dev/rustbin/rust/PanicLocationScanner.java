@@ -1,6 +1,7 @@
 package dev.rustbin.rust;
 
 import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.ImageAnalyses;
 import dev.rustbin.format.Section;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -24,6 +25,11 @@ public final class PanicLocationScanner {
     private static final int MAX_COLUMN = 1 << 16;
 
     private PanicLocationScanner() {
+    }
+
+    /** The image's panic locations, scanned once and kept while the image is open. */
+    public static List<PanicLocation> of(BinaryImage image) {
+        return ImageAnalyses.of(image, "panic-locations", PanicLocationScanner::scan);
     }
 
     public static List<PanicLocation> scan(BinaryImage image) {

@@ -22,7 +22,7 @@ public record RustBuildFacts(String rustcCommit, String targetTriple, String pan
 
     private static RustBuildFacts compute(BinaryImage image) {
         String commit = null;
-        for (PanicLocation location : ImageAnalyses.of(image, "panic-locations", PanicLocationScanner::scan)) {
+        for (PanicLocation location : PanicLocationScanner.of(image)) {
             Matcher m = RUSTC_COMMIT.matcher(location.file());
             if (m.find()) {
                 commit = m.group(1);

@@ -4,7 +4,6 @@ import static dev.rustbin.schema.Column.int32;
 import static dev.rustbin.schema.Column.uint64;
 import static dev.rustbin.schema.Column.utf8;
 
-import dev.rustbin.format.ImageAnalyses;
 import dev.rustbin.rust.PanicLocation;
 import dev.rustbin.rust.PanicLocationScanner;
 import java.util.List;
@@ -18,7 +17,7 @@ public final class RustPanicLocationsTable {
     public static final TableSchema<PanicLocation> TABLE = TableSchema.ofImage("rust_panic_locations",
             "One row per core::panic::Location record in the binary's data: the places that can panic or report a "
                     + "#[track_caller] caller (panic!, unwrap, expect, indexing, overflow checks), found by reading the data sections.",
-            image -> ImageAnalyses.of(image, "panic-locations", PanicLocationScanner::scan),
+            PanicLocationScanner::of,
             List.of(
                     Column.path(),
                     uint64("location_address", "virtual address of the Location record", (b, l) -> l.address(), false),
