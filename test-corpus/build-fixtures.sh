@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fixture binaries into the directory given as $1:
 #   demo-debug, demo-release (debug info level 1), demo-release-stripped (no .symtab),
+#   memdemo (threads, statics and heap with known contents, for the memory tables),
 # plus fixtures.txt, one line per fixture, so tests can list them.
 # cargo is incremental, so a second run costs about a second.
 set -euo pipefail
@@ -15,4 +16,5 @@ cargo build --offline --locked --quiet --release --manifest-path "$manifest"
 cp -f "$CARGO_TARGET_DIR/debug/demo" "$out/demo-debug"
 cp -f "$CARGO_TARGET_DIR/release/demo" "$out/demo-release"
 strip --strip-all -o "$out/demo-release-stripped" "$out/demo-release"
-printf '%s\n' demo-debug demo-release demo-release-stripped > "$out/fixtures.txt"
+cp -f "$CARGO_TARGET_DIR/release/memdemo" "$out/memdemo"
+printf '%s\n' demo-debug demo-release demo-release-stripped memdemo > "$out/fixtures.txt"

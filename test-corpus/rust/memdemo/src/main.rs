@@ -1,0 +1,121 @@
+//! The memory fixture: a process whose threads, statics and heap hold known values, so snapshot
+//! tests can compare what rustbin reads with what the program printed and what gdb shows.
+//!
+//!   memdemo park      threads parked in known functions until stdin closes, then "done"
+//!   memdemo grow N    N rounds of 1 MiB heap growth, 50 ms apart, each through memdemo_checkpoint
+use std::hint::black_box;
+use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+#[no_mangle]
+#[used]
+pub static MEMDEMO_MAGIC: u64 = 0x6d65_6d64_656d_6f21;
+
+#[no_mangle]
+pub static MEMDEMO_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+#[no_mangle]
+#[used]
+pub static mut MEMDEMO_TABLE: [u32; 8] = [2, 3, 5, 7, 11, 13, 17, 19];
+
+/// Size of the allocation above glibc's mmap threshold (128 KiB by default): a chunk of its own.
+const LARGE_BYTES: usize = 3 << 20;
+
+#[inline(never)]
+#[no_mangle]
+pub extern "C" fn memdemo_checkpoint(round: u64) -> u64 {
+    MEMDEMO_COUNTER.fetch_add(1, Ordering::SeqCst);
+    black_box(round)
+}
+
+/// A worker thread parks here, blocked on a channel (a futex wait inside the kernel).
+#[inline(never)]
+#[no_mangle]
+pub extern "C" fn memdemo_park_alpha(release: &mpsc::Receiver<()>) -> usize {
+    let held: Vec<String> = (0..4).map(|i| format!("rustbin-alpha-string-{i}")).collect();
+    println!("alpha holds {}", held.iter().map(|s| format!("{:p}:{}", s.as_ptr(), s.capacity())).collect::<Vec<_>>().join(","));
+    let _ = release.recv();
+    black_box(held).len()
+}
+
+/// A second worker parks here, in a sleep loop (nanosleep inside the kernel).
+#[inline(never)]
+#[no_mangle]
+pub extern "C" fn memdemo_park_beta(stop: &AtomicU64) -> u64 {
+    let mut spins = 0u64;
+    while stop.load(Ordering::SeqCst) == 0 {
+        thread::sleep(Duration::from_millis(20));
+        spins += 1;
+    }
+    black_box(spins)
+}
+
+fn park() {
+    // Freed before anything is printed: no live chunk may hold these bytes.
+    for i in 0..16 {
+        let freed = black_box(format!("rustbin-freed-string-{i:02}-{}", "x".repeat(40)));
+        drop(freed);
+    }
+    let live: Vec<String> = (0..8).map(|i| format!("rustbin-live-string-{i:02}-{}", "y".repeat(i * 10))).collect();
+    let large = black_box(vec![0xa5u8; LARGE_BYTES]);
+
+    let (release_tx, release_rx) = mpsc::channel::<()>();
+    let (ready_tx, ready_rx) = mpsc::channel::<()>();
+    let alpha = thread::Builder::new().name("memdemo-alpha".into()).spawn(move || {
+        ready_tx.send(()).unwrap();
+        memdemo_park_alpha(&release_rx)
+    }).unwrap();
+    ready_rx.recv().unwrap();
+    static STOP: AtomicU64 = AtomicU64::new(0);
+    let beta = thread::Builder::new().name("memdemo-beta".into()).spawn(|| memdemo_park_beta(&STOP)).unwrap();
+    // Let alpha print its strings before the summary below.
+    thread::sleep(Duration::from_millis(100));
+    MEMDEMO_COUNTER.store(42, Ordering::SeqCst);
+
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    writeln!(out, "pid {}", std::process::id()).unwrap();
+    writeln!(out, "counter {}", MEMDEMO_COUNTER.load(Ordering::SeqCst)).unwrap();
+    writeln!(out, "magic {:#x} at {:p}", MEMDEMO_MAGIC, &MEMDEMO_MAGIC).unwrap();
+    for s in &live {
+        writeln!(out, "live {:p} {} {}", s.as_ptr(), s.capacity(), s).unwrap();
+    }
+    writeln!(out, "large {:p} {}", large.as_ptr(), large.len()).unwrap();
+    writeln!(out, "ready").unwrap();
+    out.flush().unwrap();
+    drop(out);
+
+    // Wait until the test closes stdin (or sends a line).
+    let mut line = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    STOP.store(1, Ordering::SeqCst);
+    release_tx.send(()).unwrap();
+    let held = alpha.join().unwrap();
+    let spins = beta.join().unwrap();
+    println!("done {} {} {}", black_box(&live).len(), held, black_box(&large).len() + (spins > 0) as usize - 1);
+}
+
+fn grow(rounds: u64) {
+    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    for round in 0..rounds {
+        blocks.push(vec![round as u8; 1 << 20]);
+        memdemo_checkpoint(round);
+        thread::sleep(Duration::from_millis(50));
+    }
+    println!("grew {} MiB", black_box(&blocks).len());
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("park") => park(),
+        Some("grow") => grow(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10)),
+        _ => {
+            eprintln!("usage: memdemo park | memdemo grow N");
+            std::process::exit(2);
+        }
+    }
+}
