@@ -2,6 +2,7 @@ package dev.rustbin.calcite;
 
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.schema.Column;
 import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanRequest;
@@ -31,11 +32,13 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
 
     private final TableSchema<R> table;
     private final BinaryCatalog catalog;
+    private final SnapshotRegistry snapshots;
     private final BufferAllocator allocator;
 
-    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator) {
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, SnapshotRegistry snapshots, BufferAllocator allocator) {
         this.table = table;
         this.catalog = catalog;
+        this.snapshots = snapshots;
         this.allocator = allocator;
     }
 
@@ -60,7 +63,7 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
                         .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
                 BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
                 try {
-                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, scanAllocator));
+                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator));
                 } catch (RuntimeException e) {
                     scanAllocator.close();
                     throw e;

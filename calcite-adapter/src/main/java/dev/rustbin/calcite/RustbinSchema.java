@@ -1,6 +1,7 @@
 package dev.rustbin.calcite;
 
 import dev.rustbin.format.BinaryCatalog;
+import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import com.google.common.collect.ImmutableMultimap;
@@ -26,14 +27,17 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     public static final String NAME = "rustbin";
 
     private final BinaryCatalog catalog;
+    private final SnapshotRegistry snapshots;
     private final RootAllocator allocator = new RootAllocator();
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    public RustbinSchema(BinaryCatalog catalog) {
+    /** The schema over {@code catalog}'s binaries and the snapshots in {@code snapshots}; it owns both from now on. */
+    public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots) {
         NarrowCountScanRule.register();
         this.catalog = catalog;
+        this.snapshots = snapshots;
         for (TableSchema<?> table : Tables.ALL) {
-            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator));
+            tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator));
         }
     }
 
@@ -58,6 +62,10 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
         return catalog;
     }
 
+    public SnapshotRegistry snapshots() {
+        return snapshots;
+    }
+
     public BufferAllocator allocator() {
         return allocator;
     }
@@ -67,7 +75,11 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
         try {
             allocator.close();
         } finally {
-            catalog.close();
+            try {
+                snapshots.close();
+            } finally {
+                catalog.close();
+            }
         }
     }
 }

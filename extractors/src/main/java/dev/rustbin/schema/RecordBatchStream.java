@@ -1,6 +1,7 @@
 package dev.rustbin.schema;
 
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.memory.SnapshotRegistry;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -28,13 +29,15 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     private final BaseVariableWidthVector[] byteBoundedVectors;
 
     private final ScanRequest request;
+    private final SnapshotRegistry snapshots;
     private LoadedBinary current;
     private Iterator<R> currentRows = Collections.emptyIterator();
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
-                             BufferAllocator allocator, int batchRows, long batchBytes) {
+                             SnapshotRegistry snapshots, BufferAllocator allocator, int batchRows, long batchBytes) {
         this.table = table;
         this.request = request;
+        this.snapshots = snapshots;
         this.projection = projection.clone();
         this.binaries = binaries;
         this.batchRows = batchRows;
@@ -47,8 +50,8 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     }
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
-                             BufferAllocator allocator) {
-        this(table, projection, request, binaries, allocator, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
+                             SnapshotRegistry snapshots, BufferAllocator allocator) {
+        this(table, projection, request, binaries, snapshots, allocator, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
     }
 
     /** The batch filled by the last successful {@link #next()}. */
@@ -86,7 +89,7 @@ public final class RecordBatchStream<R> implements AutoCloseable {
                 return false;
             }
             current = binaries.next();
-            currentRows = table.rowsOf(current, request);
+            currentRows = table.rowsOf(current, request, snapshots);
         }
         return true;
     }

@@ -1,5 +1,8 @@
 package dev.rustbin.jdbc;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.net.URLDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +18,40 @@ final class ConnectionTargets {
     static final String PATHS_PROPERTY = "paths";
 
     private ConnectionTargets() {
+    }
+
+    /**
+     * The properties with those of the URL's query added ({@code jdbc:rustbin:/app?core=/tmp/core}):
+     * a suffix whose part after the last '?' is key=value pairs joined by '&amp;'. Explicit properties win.
+     */
+    static Properties withUrlQuery(String urlSuffix, Properties info) {
+        Properties merged = new Properties();
+        String query = queryOf(urlSuffix);
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                merged.setProperty(URLDecoder.decode(pair.substring(0, eq), UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), UTF_8));
+            }
+        }
+        if (info != null) {
+            merged.putAll(info);
+        }
+        return merged;
+    }
+
+    /** The URL suffix without its query, if it has one. */
+    static String withoutQuery(String urlSuffix) {
+        return queryOf(urlSuffix) == null ? urlSuffix : urlSuffix.substring(0, urlSuffix.lastIndexOf('?'));
+    }
+
+    private static String queryOf(String urlSuffix) {
+        int q = urlSuffix.lastIndexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        String query = urlSuffix.substring(q + 1);
+        return query.matches("[A-Za-z_]+=[^&]*(&[A-Za-z_]+=[^&]*)*") ? query : null;
     }
 
     static List<Path> parse(String urlSuffix, Properties info) {

@@ -4,10 +4,12 @@ import dev.rustbin.calcite.RustbinSchema;
 import dev.rustbin.calcite.RustbinTypeSystem;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.memory.ProcessSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -62,28 +64,33 @@ public final class RustbinDriver extends Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        List<Path> named = ConnectionTargets.parse(url.substring(PREFIX.length()), info);
+        Properties settings = ConnectionTargets.withUrlQuery(url.substring(PREFIX.length()), info);
+        List<Path> named = new ArrayList<>(ConnectionTargets.parse(ConnectionTargets.withoutQuery(url.substring(PREFIX.length())), settings));
+        List<ProcessSnapshot> snapshots = SnapshotSources.readCores(SnapshotSources.cores(settings), named);
         if (named.isEmpty()) {
             throw new SQLException("rustbin: no binary given; use jdbc:rustbin:/path/to/binary or jdbc:rustbin:/path/to/directory", "08001");
         }
-        ArrowRuntimeCheck.require();
         BinaryCatalog catalog;
         try {
+            ArrowRuntimeCheck.require();
             catalog = BinaryCatalog.of(named);
         } catch (BinaryFormatException e) {
+            snapshots.forEach(ProcessSnapshot::close);
             throw new SQLException(e.getMessage(), "08001", e);
+        } catch (SQLException | RuntimeException e) {
+            snapshots.forEach(ProcessSnapshot::close);
+            throw e;
         }
         Properties properties = new Properties();
         for (String[] setting : LEXICAL_DEFAULTS) {
             properties.setProperty(setting[0], setting[1]);
         }
-        if (info != null) {
-            properties.putAll(info);
-        }
+        properties.putAll(settings);
         properties.remove(ConnectionTargets.PATHS_PROPERTY);
+        properties.remove(SnapshotSources.CORE_PROPERTY);
         Connection connection = super.connect(PREFIX, properties);
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog));
+        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots)));
         calcite.setSchema(RustbinSchema.NAME);
         return connection;
     }
