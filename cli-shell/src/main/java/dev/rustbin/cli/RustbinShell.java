@@ -53,15 +53,14 @@ public final class RustbinShell {
             return 0;
         }
         List<String> targets = options.targets();
-        if (targets.isEmpty()) {
+        if (targets.isEmpty() && !options.namesAProcess()) {
             if (defaultTarget == null || defaultTarget.isBlank()) {
                 err.println("rustbin: no target given (name a binary or a directory)");
                 return 2;
             }
             targets = List.of(defaultTarget);
         }
-        Properties properties = new Properties();
-        properties.setProperty("paths", String.join("\n", targets));
+        Properties properties = options.connectionProperties(targets);
         try (Connection connection = DriverManager.getConnection("jdbc:rustbin:", properties)) {
             ResultFormat format = ResultFormat.named(options.format());
             timing = options.timing();

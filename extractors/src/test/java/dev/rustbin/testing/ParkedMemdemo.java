@@ -66,7 +66,8 @@ public final class ParkedMemdemo implements AutoCloseable {
 
     public List<String> lines() {
         try {
-            return Files.readAllLines(output);
+            // The shell creates the file only after a writer opened the FIFO.
+            return Files.exists(output) ? Files.readAllLines(output) : List.of();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
