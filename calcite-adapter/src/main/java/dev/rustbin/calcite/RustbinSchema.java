@@ -2,6 +2,8 @@ package dev.rustbin.calcite;
 
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.memory.SnapshotTaker;
+import dev.rustbin.memory.SnapshotView;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import com.google.common.collect.ImmutableMultimap;
@@ -28,14 +30,19 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
 
     private final BinaryCatalog catalog;
     private final SnapshotRegistry snapshots;
+    private final SnapshotTaker taker;
     private final RootAllocator allocator = new RootAllocator();
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    /** The schema over {@code catalog}'s binaries and the snapshots in {@code snapshots}; it owns both from now on. */
-    public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots) {
+    /**
+     * The schema over {@code catalog}'s binaries and the snapshots in {@code snapshots}; it owns both
+     * from now on. {@code taker} snapshots the connection's live process again (null: none is watched).
+     */
+    public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots, SnapshotTaker taker) {
         NarrowCountScanRule.register();
         this.catalog = catalog;
         this.snapshots = snapshots;
+        this.taker = taker;
         for (TableSchema<?> table : Tables.ALL) {
             tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator));
         }
@@ -55,6 +62,7 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
                 .put("rust_generic", ScalarFunctionImpl.create(RustFunctions.class, "rustGeneric"))
                 .put("is_rust_symbol", ScalarFunctionImpl.create(RustFunctions.class, "isRustSymbol"))
                 .put("disassemble", TableFunctionImpl.create(DisassembleFunction.class, "disassemble"))
+                .put("take_snapshot", TableFunctionImpl.create(TakeSnapshotFunction.class, "takeSnapshot"))
                 .build();
     }
 
@@ -64,6 +72,14 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
 
     public SnapshotRegistry snapshots() {
         return snapshots;
+    }
+
+    /** A new snapshot of the connection's live process, registered; fails when the connection watches none. */
+    public SnapshotView takeSnapshot(String trigger) {
+        if (taker == null) {
+            throw new IllegalStateException("take_snapshot() needs a live process: connect with the pid property (./rustbin --pid PID)");
+        }
+        return snapshots.add(taker.take(trigger));
     }
 
     public BufferAllocator allocator() {

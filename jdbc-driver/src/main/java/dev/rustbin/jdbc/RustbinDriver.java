@@ -90,7 +90,7 @@ public final class RustbinDriver extends Driver {
         properties.remove(SnapshotSources.CORE_PROPERTY);
         Connection connection = super.connect(PREFIX, properties);
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots)));
+        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), null));
         calcite.setSchema(RustbinSchema.NAME);
         return connection;
     }

@@ -98,6 +98,14 @@ class CoreSnapshotTest {
     }
 
     @Test
+    void takeSnapshotNeedsALiveProcess() throws SQLException {
+        try (Connection c = open()) {
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "select * from table(take_snapshot())"));
+            assertTrue(e.getMessage().contains("take_snapshot() needs a live process"), e.getMessage());
+        }
+    }
+
+    @Test
     void urlQueryNamesTheCoreAndACoreAloneNamesItsProgram() throws SQLException {
         try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable() + "?core=" + core)) {
             assertEquals(1L, ((Number) single(c, "select count(*) from memory_snapshots")).longValue());
