@@ -55,6 +55,7 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
     public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
         int[] projection = projects != null ? projects : IntStream.range(0, table.columns().size()).toArray();
         ScanRequest request = ScanRequests.of(table, projection, filters, new RexBuilder(root.getTypeFactory()));
+        ScanCancellation cancellation = ScanCancellation.of(root);
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
@@ -63,7 +64,7 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
                         .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
                 BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
                 try {
-                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator));
+                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation));
                 } catch (RuntimeException e) {
                     scanAllocator.close();
                     throw e;

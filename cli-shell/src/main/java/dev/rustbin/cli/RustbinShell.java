@@ -53,7 +53,7 @@ public final class RustbinShell {
             return 0;
         }
         List<String> targets = options.targets();
-        if (targets.isEmpty() && !options.namesAProcess()) {
+        if (options.usesDefaultTarget()) {
             if (defaultTarget == null || defaultTarget.isBlank()) {
                 err.println("rustbin: no target given (name a binary or a directory)");
                 return 2;

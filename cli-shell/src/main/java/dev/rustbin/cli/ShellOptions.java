@@ -26,6 +26,11 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
               -h, --help    this text
             Without -e, opens an interactive prompt (end statements with ';'; .tables, .timing, .quit).""";
 
+    /** True when no target is named, so the shell runs on the launcher's default (the demo program). */
+    boolean usesDefaultTarget() {
+        return targets.isEmpty() && !help && !namesAProcess();
+    }
+
     static ShellOptions parse(String[] args) {
         List<String> targets = new ArrayList<>();
         List<String> cores = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.rustbin.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.testing.Corpus;
@@ -59,6 +60,15 @@ class RustbinShellTest {
         Outcome none = run(null, "-e", "select 1");
         assertEquals(2, none.status());
         assertEquals("rustbin: no target given (name a binary or a directory)\n", none.err());
+    }
+
+    /** The launcher builds the demo program (and so needs cargo) only when this says so. */
+    @Test
+    void onlyACommandWithoutATargetUsesTheDefault() {
+        assertTrue(ShellOptions.parse(new String[] {"-e", "select 1"}).usesDefaultTarget());
+        assertTrue(ShellOptions.parse(new String[] {"-f", "csv", "-e", "/bin/ls"}).usesDefaultTarget(), "a value is no target");
+        assertFalse(ShellOptions.parse(new String[] {"/bin/ls", "-e", "select 1"}).usesDefaultTarget());
+        assertFalse(ShellOptions.parse(new String[] {"--help"}).usesDefaultTarget());
     }
 
     @Test

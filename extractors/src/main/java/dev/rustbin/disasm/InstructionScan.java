@@ -21,6 +21,8 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
 
     /** Bytes handed to Capstone by every scan in this JVM: lets tests and users see pruning work. */
     public static final AtomicLong BYTES_DISASSEMBLED = new AtomicLong();
+    /** Instructions handed over by every scan in this JVM, a chunk at a time: shows how far a scan got. */
+    public static final AtomicLong INSTRUCTIONS_DECODED = new AtomicLong();
 
     private static final int CHUNK = 2048;
     private static final List<InstructionRow> END = new ArrayList<>();
@@ -107,6 +109,7 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     }
 
     private void put(List<InstructionRow> rows) {
+        INSTRUCTIONS_DECODED.addAndGet(rows.size());
         try {
             chunks.put(rows);
         } catch (InterruptedException e) {

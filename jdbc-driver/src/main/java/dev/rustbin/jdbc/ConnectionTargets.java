@@ -10,12 +10,10 @@ import java.util.Properties;
 
 /**
  * Reads which binaries a connection queries: the path after {@code jdbc:rustbin:} (a file or a
- * directory, spaces allowed, taken verbatim), plus any extra paths in the {@code paths} property,
+ * directory, spaces allowed, taken verbatim), plus any extra paths in the {@link ConnectionProperties#PATHS} property,
  * one per line (the CLI passes several targets that way).
  */
 final class ConnectionTargets {
-
-    static final String PATHS_PROPERTY = "paths";
 
     private ConnectionTargets() {
     }
@@ -59,7 +57,7 @@ final class ConnectionTargets {
         if (!urlSuffix.isBlank()) {
             targets.add(Path.of(urlSuffix));
         }
-        String extra = info == null ? null : info.getProperty(PATHS_PROPERTY);
+        String extra = ConnectionProperties.PATHS.valueIn(info);
         if (extra != null) {
             extra.lines().filter(line -> !line.isBlank()).map(Path::of).forEach(targets::add);
         }

@@ -1,13 +1,13 @@
 package dev.rustbin.jdbc;
 
 import dev.rustbin.calcite.RustbinSchema;
-import dev.rustbin.calcite.RustbinTypeSystem;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.memory.ProcessSnapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,7 @@ import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
  * {@code jdbc:rustbin:/path/to/app} (one binary) or {@code jdbc:rustbin:/path/to/dir} (every binary
@@ -32,18 +33,6 @@ public final class RustbinDriver extends Driver {
     static {
         new RustbinDriver().register();
     }
-
-    /**
-     * Unquoted names keep their case and match case-insensitively; identifiers quote with "double
-     * quotes"; DECIMAL is wide enough for unsigned 64-bit values.
-     */
-    private static final String[][] LEXICAL_DEFAULTS = {
-        {"quoting", "DOUBLE_QUOTE"},
-        {"unquotedCasing", "UNCHANGED"},
-        {"quotedCasing", "UNCHANGED"},
-        {"caseSensitive", "false"},
-        {"typeSystem", RustbinTypeSystem.class.getName() + "#INSTANCE"},
-    };
 
     @Override
     protected String getConnectStringPrefix() {
@@ -81,18 +70,18 @@ public final class RustbinDriver extends Driver {
             snapshots.forEach(ProcessSnapshot::close);
             throw e;
         }
-        Properties properties = new Properties();
-        for (String[] setting : LEXICAL_DEFAULTS) {
-            properties.setProperty(setting[0], setting[1]);
-        }
-        properties.putAll(settings);
-        properties.remove(ConnectionTargets.PATHS_PROPERTY);
-        properties.remove(SnapshotSources.CORE_PROPERTY);
-        Connection connection = super.connect(PREFIX, properties);
+        Connection connection = super.connect(PREFIX, ConnectionProperties.forCalcite(settings));
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), null));
+        SchemaPlus schema = calcite.getRootSchema().add(RustbinSchema.NAME,
+                new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), null));
+        schema.add("version", ScalarFunctionImpl.create(VersionFunction.class, "version"));
         calcite.setSchema(RustbinSchema.NAME);
-        return connection;
+        return RustbinConnection.wrap(connection, url);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        return ConnectionProperties.describe(info);
     }
 
     @Override
@@ -135,6 +124,11 @@ public final class RustbinDriver extends Driver {
     }
 
     static String version() {
+        return versionOf("version");
+    }
+
+    /** rustbin's version, or that of a component it was built with (calcite, arrow), from the build. */
+    static String versionOf(String component) {
         Properties p = new Properties();
         try (InputStream in = RustbinDriver.class.getResourceAsStream("rustbin-version.properties")) {
             if (in != null) {
@@ -143,7 +137,7 @@ public final class RustbinDriver extends Driver {
         } catch (IOException e) {
             return "unknown";
         }
-        return p.getProperty("version", "unknown");
+        return p.getProperty(component, "unknown");
     }
 
     private static int parseOr(String s) {

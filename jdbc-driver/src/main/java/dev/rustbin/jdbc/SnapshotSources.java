@@ -18,15 +18,13 @@ import java.util.Properties;
  */
 final class SnapshotSources {
 
-    static final String CORE_PROPERTY = "core";
-
     private SnapshotSources() {
     }
 
     /** Paths of the core files the properties name. */
     static List<Path> cores(Properties info) {
         List<Path> cores = new ArrayList<>();
-        String value = info == null ? null : info.getProperty(CORE_PROPERTY);
+        String value = ConnectionProperties.CORE.valueIn(info);
         if (value != null) {
             value.lines().filter(l -> !l.isBlank()).map(Path::of).forEach(cores::add);
         }
