@@ -67,6 +67,9 @@ public final class ParkedMemdemo implements AutoCloseable {
     public List<String> lines() {
         try {
             return Files.readAllLines(output);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // The shell opens the output only once this side has opened the stdin FIFO.
+            return List.of();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
