@@ -15,8 +15,10 @@ final class TraceDenial {
         List<String> causes = new ArrayList<>();
         String tracer = ProcFiles.status(pid, "TracerPid");
         if (tracer != null && !"0".equals(tracer)) {
-            causes.add("it is already traced by pid " + tracer + " (" + ProcFiles.command(Long.parseLong(tracer))
-                    + "); a process has one tracer at a time");
+            // TracerPid is the tracing thread; name its process.
+            String process = ProcFiles.status(Long.parseLong(tracer), "Tgid");
+            long tracerPid = Long.parseLong(process == null ? tracer : process);
+            causes.add("it is already traced by pid " + tracerPid + " (" + ProcFiles.command(tracerPid) + "); a process has one tracer at a time");
         }
         String theirs = firstField(ProcFiles.status(pid, "Uid"));
         String ours = firstField(ProcFiles.selfStatus("Uid"));
