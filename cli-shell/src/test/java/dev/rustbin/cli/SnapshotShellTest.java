@@ -34,6 +34,17 @@ class SnapshotShellTest {
     }
 
     @Test
+    void pidSnapshotsARunningProcess() {
+        try (ParkedMemdemo demo = ParkedMemdemo.start()) {
+            String[] o = run("--pid", Long.toString(demo.pid()), "-f", "csv", "-e",
+                    "select source, threads, snapshot_trigger from memory_snapshots");
+            assertEquals("0", o[0], o[2]);
+            assertEquals("source,threads,snapshot_trigger\nlive,3,manual\n", o[1]);
+            assertTrue(demo.release().stream().anyMatch(l -> l.startsWith("done")));
+        }
+    }
+
+    @Test
     void runNeedsAProgramAndItsOptionsBelongToRun() {
         String[] noProgram = run("run", "--every", "100ms");
         assertEquals("2", noProgram[0]);

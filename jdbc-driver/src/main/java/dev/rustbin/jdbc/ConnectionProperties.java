@@ -28,9 +28,14 @@ final class ConnectionProperties {
     static final Property CORE = new Property("core", null, false,
             "core files (gcore or the kernel's) of the binary, one per line: each becomes a snapshot in the memory tables");
 
+    static final Property PID = new Property("pid", null, false,
+            "a running process to snapshot (ptrace: same user, or CAP_SYS_PTRACE); the binary defaults to its executable;"
+                    + " select * from table(take_snapshot()) snapshots it again");
+
     static final List<Property> ALL = List.of(
             PATHS,
             CORE,
+            PID,
             new Property("quoting", "DOUBLE_QUOTE", true, "how identifiers are quoted: \"double quotes\""),
             new Property("unquotedCasing", "UNCHANGED", true, "unquoted names keep their case"),
             new Property("quotedCasing", "UNCHANGED", true, "quoted names keep their case"),

@@ -4,6 +4,7 @@ import dev.rustbin.calcite.RustbinSchema;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.memory.ProcessSnapshot;
+import dev.rustbin.memory.SnapshotTaker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -55,7 +56,8 @@ public final class RustbinDriver extends Driver {
         }
         Properties settings = ConnectionTargets.withUrlQuery(url.substring(PREFIX.length()), info);
         List<Path> named = new ArrayList<>(ConnectionTargets.parse(ConnectionTargets.withoutQuery(url.substring(PREFIX.length())), settings));
-        List<ProcessSnapshot> snapshots = SnapshotSources.readCores(SnapshotSources.cores(settings), named);
+        SnapshotTaker live = SnapshotSources.liveProcess(settings);
+        List<ProcessSnapshot> snapshots = SnapshotSources.initial(SnapshotSources.cores(settings), live, named);
         if (named.isEmpty()) {
             throw new SQLException("rustbin: no binary given; use jdbc:rustbin:/path/to/binary or jdbc:rustbin:/path/to/directory", "08001");
         }
@@ -73,7 +75,7 @@ public final class RustbinDriver extends Driver {
         Connection connection = super.connect(PREFIX, ConnectionProperties.forCalcite(settings));
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus schema = calcite.getRootSchema().add(RustbinSchema.NAME,
-                new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), null));
+                new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), live));
         schema.add("version", ScalarFunctionImpl.create(VersionFunction.class, "version"));
         calcite.setSchema(RustbinSchema.NAME);
         return RustbinConnection.wrap(connection, url);
