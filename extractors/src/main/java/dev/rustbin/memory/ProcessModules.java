@@ -194,6 +194,26 @@ public final class ProcessModules implements AutoCloseable {
             return Optional.empty();
         }
 
+        /** Every code or data symbol at the address of {@code symbol}, itself included: its aliases (read, __read, __libc_read). */
+        public List<Symbol> aliasesOf(Symbol symbol) {
+            Symbol[] symbols = sortedSymbols();
+            int lo = 0;
+            int hi = symbols.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(symbols[mid].address(), symbol.address()) < 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            List<Symbol> aliases = new ArrayList<>();
+            for (int i = lo; i < symbols.length && symbols[i].address() == symbol.address(); i++) {
+                aliases.add(symbols[i]);
+            }
+            return aliases;
+        }
+
         /** A defined symbol by exact name, of any type (debug file symbols included; TLS symbols hold offsets). */
         public Optional<Symbol> symbol(String name) {
             sortedSymbols();

@@ -66,6 +66,10 @@ public final class ParkedMemdemo implements AutoCloseable {
 
     public List<String> lines() {
         try {
+            // The shell opens the FIFO (which releases our writer) before it creates the output file.
+            if (!Files.exists(output)) {
+                return List.of();
+            }
             return Files.readAllLines(output);
         } catch (IOException e) {
             throw new IllegalStateException(e);
