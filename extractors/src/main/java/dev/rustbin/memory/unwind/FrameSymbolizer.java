@@ -38,7 +38,7 @@ public final class FrameSymbolizer {
         }
         ProcessModules.Module module = found.get();
         String path = module.path().toString();
-        Optional<ProcessModules.SymbolHit> hit = module.symbolAt(module.staticAddress(frame.lookupPc()));
+        Optional<ProcessModules.SymbolHit> hit = module.functionAt(module.staticAddress(frame.lookupPc()));
         if (hit.isEmpty()) {
             return new FrameSymbol(null, null, 0, path, null);
         }

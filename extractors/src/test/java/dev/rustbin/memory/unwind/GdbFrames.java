@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * gdb's physical frames of every thread of a core, through its Python API: inline frames skipped,
+ * gdb's physical frames of every thread of a core, through its Python API: inline frames and the
+ * tail-call frames gdb infers from DWARF call sites skipped,
  * unwinding past main, each frame's pc and sp and the ELF symbol gdb finds for the lookup pc
  * (the pc itself for frame 0 and signal-interrupted frames, the byte before a return address otherwise).
  */
@@ -27,7 +28,7 @@ final class GdbFrames {
                 f = gdb.newest_frame()
                 exact = True
                 while f is not None:
-                    if f.type() != gdb.INLINE_FRAME:
+                    if f.type() not in (gdb.INLINE_FRAME, gdb.TAILCALL_FRAME):
                         pc = f.pc()
                         lookup = pc if exact else pc - 1
                         info = gdb.execute("info symbol 0x%x" % lookup, to_string=True).strip()

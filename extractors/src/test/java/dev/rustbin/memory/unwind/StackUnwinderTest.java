@@ -7,12 +7,17 @@ import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.memory.ProcessSnapshot;
 import dev.rustbin.memory.ThreadState;
 import dev.rustbin.memory.core.CoreFileReader;
+import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.ParkedMemdemo;
+import dev.rustbin.testing.Tools;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.rustbin.rust.RustSymbols;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +50,51 @@ class StackUnwinderTest {
         }
     }
 
+    /** rustc (a toolchain binary this project did not build) blocked reading its source from stdin. */
+    @Test
+    void rustcReadingStdinUnwindsToGdbsFrames() throws Exception {
+        Path rustc = Corpus.sysroot().resolve("bin/rustc");
+        Process process = new ProcessBuilder(rustc.toString(), "-", "--crate-type", "lib", "--emit", "metadata",
+                "-o", dir.resolve("out.rmeta").toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            awaitReadingStdin(process.pid());
+            Tools.run(List.of("gcore", "-o", dir.resolve("rustc").toString(), Long.toString(process.pid())));
+            Path core = dir.resolve("rustc." + process.pid());
+            try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
+                Map<Long, List<GdbFrames.Frame>> gdb = GdbFrames.of(rustc, core, dir);
+                StackUnwinder unwinder = new StackUnwinder(modules);
+                assertEquals(snapshot.threads().size(), gdb.size());
+                for (ThreadState thread : snapshot.threads()) {
+                    List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
+                    assertSameFrames(gdb.get(thread.tid()), frames, modules, "rustc thread " + thread.tid());
+                }
+                List<StackFrame> main = unwinder.unwind(snapshot.threads().get(0), snapshot.memory());
+                FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
+                assertTrue(main.stream().map(symbolizer::symbolize).anyMatch(s -> "rustc_driver_impl".equals(s.crate())),
+                        "no frame of rustc_driver_impl");
+            }
+        } finally {
+            process.getOutputStream().close();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Polls (bounded) until the process's main thread sits in read(0, ...). */
+    private static void awaitReadingStdin(long pid) throws Exception {
+        Path syscall = Path.of("/proc", Long.toString(pid), "syscall");
+        for (int i = 0; i < 6000; i++) {
+            String now = Files.exists(syscall) ? Files.readString(syscall) : "";
+            if (now.startsWith("0 0x0 ")) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("process " + pid + " never blocked reading stdin");
+    }
+
     /**
      * Same pcs and stack pointers as gdb frame for frame, and the same function where gdb names one:
      * our name, or (where glibc gives one address several names) the name of one of its aliases.
@@ -70,7 +120,7 @@ class StackUnwinderTest {
     /** The demangled names of every symbol at the address of the frame's symbol. */
     private static Set<String> aliasNames(ProcessModules modules, StackFrame frame) {
         Set<String> names = new HashSet<>();
-        modules.moduleAt(frame.lookupPc()).ifPresent(m -> m.symbolAt(m.staticAddress(frame.lookupPc())).ifPresent(hit ->
+        modules.moduleAt(frame.lookupPc()).ifPresent(m -> m.functionAt(m.staticAddress(frame.lookupPc())).ifPresent(hit ->
                 m.aliasesOf(hit.symbol()).forEach(s -> names.add(RustSymbols.demangle(FrameSymbolizer.withoutVersion(s.name()))))));
         return names;
     }
