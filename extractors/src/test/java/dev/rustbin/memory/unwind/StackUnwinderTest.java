@@ -3,6 +3,7 @@ package dev.rustbin.memory.unwind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.memory.AddressSpace;
 import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.memory.ProcessSnapshot;
 import dev.rustbin.memory.ThreadState;
@@ -15,9 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.rustbin.rust.RustSymbols;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,6 +84,75 @@ class StackUnwinderTest {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * bash a thousand shell functions deep (about five C frames each) blocked in read: more frames than
+     * the unwinder's limit, so it must give exactly gdb's first {@link StackUnwinder#MAX_FRAMES}.
+     * The same core then serves the bad-input cases: random registers and a stack overwritten with
+     * self-referencing words end quickly, without exceptions.
+     */
+    @Test
+    void deepRecursionStopsAtTheFrameLimitWithGdbsFramesAndBadStacksEndQuickly() throws Exception {
+        Process process = new ProcessBuilder("bash", "-c", "f() { if [ $1 -gt 0 ]; then f $(($1 - 1)); else read line; fi; }; f 1000")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            awaitReadingStdin(process.pid());
+            Tools.run(List.of("gcore", "-o", dir.resolve("bash").toString(), Long.toString(process.pid())));
+            Path core = dir.resolve("bash." + process.pid());
+            try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
+                List<GdbFrames.Frame> gdb = GdbFrames.of(Path.of("/bin/bash"), core, dir).get(process.pid());
+                StackUnwinder unwinder = new StackUnwinder(modules);
+                ThreadState thread = snapshot.threads().get(0);
+                List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
+                assertTrue(gdb.size() > StackUnwinder.MAX_FRAMES, "gdb found only " + gdb.size() + " frames");
+                assertEquals(StackUnwinder.MAX_FRAMES, frames.size());
+                assertSameFrames(gdb.subList(0, frames.size()), frames, modules, "bash");
+
+                Random random = new Random(8);
+                for (int i = 0; i < 200; i++) {
+                    long[] registers = thread.registers().clone();
+                    for (int r = 0; r < registers.length; r++) {
+                        registers[r] = i % 2 == 0 ? random.nextLong() : registers[r] + random.nextInt(256) - 128;
+                    }
+                    ThreadState garbage = new ThreadState(thread.tid(), thread.name(), thread.layout(), registers);
+                    assertTrue(unwinder.unwind(garbage, snapshot.memory()).size() < 64, "registers " + Arrays.toString(registers));
+                }
+                long sp = thread.sp();
+                assertTrue(unwinder.unwind(thread, overwritten(snapshot.memory(), sp, 1 << 20, a -> sp)).size() < 8);
+                List<StackFrame> climbing = unwinder.unwind(thread, overwritten(snapshot.memory(), sp, 1 << 20, a -> a + 16));
+                assertTrue(climbing.size() <= StackUnwinder.MAX_FRAMES, climbing.size() + " frames");
+            }
+        } finally {
+            process.getOutputStream().close();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The snapshot's memory with every aligned word of {@code [start, start + length)} replaced by {@code word(address)}. */
+    private static AddressSpace overwritten(AddressSpace memory, long start, long length, LongUnaryOperator word) {
+        return new AddressSpace() {
+            @Override
+            public boolean read(long address, byte[] target, int offset, int count) {
+                if (!memory.read(address, target, offset, count)) {
+                    return false;
+                }
+                for (int i = 0; i < count; i++) {
+                    long at = address + i;
+                    if (at >= start && at < start + length) {
+                        target[offset + i] = (byte) (word.applyAsLong(at & ~7L) >>> (8 * (at & 7)));
+                    }
+                }
+                return true;
+            }
+
+            @Override
+            public boolean contains(long address, long count) {
+                return memory.contains(address, count);
+            }
+        };
     }
 
     /** Polls (bounded) until the process's main thread sits in read(0, ...). */
