@@ -12,7 +12,8 @@ package dev.rustbin.memory.unwind;
  * @param module    the path of the mapped file that holds the code, or null (vdso, anonymous code)
  * @param staticPc  {@code pc} in the module's own address space (as in binary_symbols and
  *                  instructions); equal to {@code pc} when no module holds it
- * @param exactPc   true when {@code pc} is the instruction itself rather than a return address
+ * @param exactPc   true when {@code pc} is the instruction itself rather than a return address (frame 0,
+ *                  a signal trampoline, a frame a signal interrupted)
  */
 public record StackFrame(int index, long pc, long sp, long cfa, String module, long staticPc,
                          UnwindMethod method, boolean exactPc) {

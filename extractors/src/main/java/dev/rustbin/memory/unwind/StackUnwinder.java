@@ -43,9 +43,12 @@ public final class StackUnwinder {
         while (frames.size() < MAX_FRAMES) {
             long pc = registers.get(X86_64Frames.RIP);
             long sp = registers.get(X86_64Frames.RSP);
+            // The handler returns to the trampoline's first instruction: its pc is exact, not after a call.
+            boolean trampoline = X86_64Frames.isSignalTrampoline(memory, pc);
+            exact |= trampoline;
             long lookup = exact ? pc : pc - 1;
             Optional<ProcessModules.Module> module = modules.moduleAt(lookup);
-            Unwound step = step(module.orElse(null), registers, memory, pc, lookup);
+            Unwound step = step(module.orElse(null), registers, memory, trampoline, lookup);
             frames.add(new StackFrame(frames.size(), pc, sp, step == null ? sp : step.cfa(),
                     module.map(m -> m.path().toString()).orElse(null),
                     module.map(m -> m.staticAddress(pc)).orElse(pc), method, exact));
@@ -60,9 +63,9 @@ public final class StackUnwinder {
     }
 
     /** How the frame at {@code pc} unwinds, or null when it cannot be (no CFI and no frame pointer, unreadable stack). */
-    private Unwound step(ProcessModules.Module module, RegisterFile registers, AddressSpace memory, long pc, long lookup) {
+    private Unwound step(ProcessModules.Module module, RegisterFile registers, AddressSpace memory, boolean trampoline, long lookup) {
         try {
-            if (X86_64Frames.isSignalTrampoline(memory, pc)) {
+            if (trampoline) {
                 return X86_64Frames.unwindSignal(registers, memory);
             }
             FrameDescriptionEntry fde = module == null ? null : cfiOf(module).find(module.staticAddress(lookup));

@@ -13,7 +13,8 @@ import java.util.Map;
  * gdb's physical frames of every thread of a core, through its Python API: inline frames and the
  * tail-call frames gdb infers from DWARF call sites skipped,
  * unwinding past main, each frame's pc and sp and the ELF symbol gdb finds for the lookup pc
- * (the pc itself for frame 0 and signal-interrupted frames, the byte before a return address otherwise).
+ * (the pc itself for frame 0, signal trampolines and the frames signals interrupted, the byte before
+ * a return address otherwise).
  */
 final class GdbFrames {
 
@@ -30,7 +31,7 @@ final class GdbFrames {
                 while f is not None:
                     if f.type() not in (gdb.INLINE_FRAME, gdb.TAILCALL_FRAME):
                         pc = f.pc()
-                        lookup = pc if exact else pc - 1
+                        lookup = pc if exact or f.type() == gdb.SIGTRAMP_FRAME else pc - 1
                         info = gdb.execute("info symbol 0x%x" % lookup, to_string=True).strip()
                         name = "" if info.startswith("No symbol") else info.split(" in section ")[0].rsplit(" + ", 1)[0]
                         print("FRAME %d 0x%x 0x%x %s" % (th.ptid[1], pc, int(f.read_register("rsp")), name))

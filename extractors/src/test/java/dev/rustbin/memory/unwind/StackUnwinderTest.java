@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rustbin.memory.AddressSpace;
 import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.memory.ProcessSnapshot;
+import dev.rustbin.memory.RegisterLayout;
 import dev.rustbin.memory.ThreadState;
 import dev.rustbin.memory.core.CoreFileReader;
 import dev.rustbin.testing.Corpus;
@@ -128,6 +129,79 @@ class StackUnwinderTest {
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * A C program blocked in read() in a signal handler, its own functions described only by
+     * .debug_frame: frames equal gdb's, through the handler, glibc's __restore_rt and raise.
+     */
+    @Test
+    void signalHandlerFramesFromDebugFrameEqualGdbs() throws Exception {
+        List<StackFrame> frames = unwindUnwinddemo("-g");
+        assertTrue(frames.stream().anyMatch(f -> f.method() == UnwindMethod.SIGNAL), frames.toString());
+        assertTrue(frames.stream().filter(f -> f.index() > 0 && f.method() != UnwindMethod.SIGNAL)
+                .allMatch(f -> f.method() == UnwindMethod.CFI), frames.toString());
+    }
+
+    /** The same program without any CFI for its own functions: they unwind through their frame pointers, as gdb does. */
+    @Test
+    void functionsWithoutCfiUnwindThroughFramePointers() throws Exception {
+        List<StackFrame> frames = unwindUnwinddemo("-g0");
+        assertTrue(frames.stream().anyMatch(f -> f.method() == UnwindMethod.FRAME_POINTER), frames.toString());
+        assertTrue(frames.stream().anyMatch(f -> f.method() == UnwindMethod.SIGNAL), frames.toString());
+    }
+
+    /** Compiles test-corpus/c/unwinddemo.c without unwind tables, runs it until it blocks, and checks its frames against gdb's. */
+    private List<StackFrame> unwindUnwinddemo(String debugFlag) throws Exception {
+        Path source = Corpus.fixtures().resolve("../../c/unwinddemo.c").normalize();
+        Path binary = dir.resolve("unwinddemo");
+        Tools.run(List.of("gcc", "-O1", debugFlag, "-fno-asynchronous-unwind-tables", "-fno-unwind-tables",
+                "-fno-omit-frame-pointer", "-o", binary.toString(), source.toString()));
+        Process process = new ProcessBuilder(binary.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            awaitReadingStdin(process.pid());
+            Tools.run(List.of("gcore", "-o", dir.resolve("unwinddemo").toString(), Long.toString(process.pid())));
+            Path core = dir.resolve("unwinddemo." + process.pid());
+            try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
+                List<StackFrame> frames = new StackUnwinder(modules).unwind(snapshot.threads().get(0), snapshot.memory());
+                assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, "unwinddemo " + debugFlag);
+                FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
+                List<String> names = frames.stream().map(f -> symbolizer.symbolize(f).function()).toList();
+                assertEquals(List.of("read", "unwinddemo_block", "unwinddemo_handler", "__restore_rt"), names.subList(0, 4).stream()
+                        .map(n -> n.equals("__libc_read") || n.equals("__read") ? "read" : n).toList());
+                assertEquals(4, names.stream().filter("unwinddemo_nested"::equals).count(), names.toString());
+                assertSignalCfiAgreesWithUcontext(modules, frames.get(3), snapshot.memory());
+                return frames;
+            }
+        } finally {
+            process.getOutputStream().close();
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * glibc describes __restore_rt with an 'S' CIE and DWARF expressions over the ucontext
+     * (DW_CFA_def_cfa_expression, DW_CFA_expression: breg7, deref): evaluated, they must give the
+     * registers the unwinder reads from the ucontext directly.
+     */
+    private static void assertSignalCfiAgreesWithUcontext(ProcessModules modules, StackFrame trampoline, AddressSpace memory) {
+        ProcessModules.Module libc = modules.moduleAt(trampoline.pc()).orElseThrow();
+        RegisterFile registers = new RegisterFile(RegisterLayout.X86_64.dwarfRegisters());
+        registers.set(X86_64Frames.RSP, trampoline.sp());
+        registers.set(X86_64Frames.RIP, trampoline.pc());
+        FrameDescriptionEntry fde = ModuleCfi.of(libc.image(), libc.debugImage()).find(trampoline.staticPc());
+        assertTrue(fde.cie().signalFrame(), "__restore_rt's CIE has no 'S' augmentation");
+        UnwindRow row = CfiInterpreter.rowAt(fde, trampoline.staticPc(), registers.count());
+        Unwound byCfi = CfiStep.apply(fde, row, registers, memory, libc.bias(), X86_64Frames.RSP, X86_64Frames.RIP);
+        Unwound byUcontext = X86_64Frames.unwindSignal(registers, memory);
+        assertEquals(UnwindMethod.SIGNAL, byCfi.method());
+        assertEquals(byUcontext.cfa(), byCfi.cfa());
+        for (int r = 0; r < registers.count(); r++) {
+            assertEquals(byUcontext.caller().get(r), byCfi.caller().get(r), "DWARF register " + r);
         }
     }
 
