@@ -174,17 +174,8 @@ public final class ProcessModules implements AutoCloseable {
         /** The defined function or object symbol that holds a static address (debug file symbols included). */
         public Optional<SymbolHit> symbolAt(long staticAddress) {
             Symbol[] symbols = sortedSymbols();
-            int lo = 0;
-            int hi = symbols.length - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                if (Long.compareUnsigned(symbols[mid].address(), staticAddress) <= 0) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            for (int i = hi; i >= 0 && i > hi - 64; i--) {
+            int last = lastAtOrBefore(symbols, staticAddress);
+            for (int i = last; i >= 0 && i > last - 64; i--) {
                 Symbol s = symbols[i];
                 long offset = staticAddress - s.address();
                 if (offset >= 0 && (offset < s.size() || (s.size() == 0 && offset == 0))) {
@@ -192,6 +183,49 @@ public final class ProcessModules implements AutoCloseable {
                 }
             }
             return Optional.empty();
+        }
+
+        /**
+         * The function that holds a code address: {@link #symbolAt}, or else the closest function
+         * symbol before it when that one has no size (hand-written assembly such as an old crt1's
+         * _start), as gdb and addr2line read such symbols: up to the next symbol.
+         */
+        public Optional<SymbolHit> functionAt(long staticAddress) {
+            Optional<SymbolHit> sized = symbolAt(staticAddress);
+            if (sized.isPresent()) {
+                return sized;
+            }
+            Symbol[] symbols = sortedSymbols();
+            int last = lastAtOrBefore(symbols, staticAddress);
+            if (last < 0 || symbols[last].size() != 0 || !"function".equals(symbols[last].type())) {
+                return Optional.empty();
+            }
+            return Optional.of(new SymbolHit(symbols[last], staticAddress - symbols[last].address()));
+        }
+
+        /** Every code or data symbol at the address of {@code symbol}, itself included: its aliases (read, __read, __libc_read). */
+        public List<Symbol> aliasesOf(Symbol symbol) {
+            Symbol[] symbols = sortedSymbols();
+            List<Symbol> aliases = new ArrayList<>();
+            for (int i = lastAtOrBefore(symbols, symbol.address()); i >= 0 && symbols[i].address() == symbol.address(); i--) {
+                aliases.add(symbols[i]);
+            }
+            return aliases;
+        }
+
+        /** Index of the last symbol whose address is at or below {@code address} (unsigned), or -1. */
+        private static int lastAtOrBefore(Symbol[] symbols, long address) {
+            int lo = 0;
+            int hi = symbols.length - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (Long.compareUnsigned(symbols[mid].address(), address) <= 0) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return hi;
         }
 
         /** A defined symbol by exact name, of any type (debug file symbols included; TLS symbols hold offsets). */
