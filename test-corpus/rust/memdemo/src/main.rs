@@ -54,13 +54,16 @@ pub extern "C" fn memdemo_park_beta(stop: &AtomicU64) -> u64 {
 }
 
 fn park() {
-    // Freed before anything is printed: no live chunk may hold these bytes.
-    for i in 0..16 {
-        let freed = black_box(format!("rustbin-freed-string-{i:02}-{}", "x".repeat(40)));
-        drop(freed);
-    }
-    let live: Vec<String> = (0..8).map(|i| format!("rustbin-live-string-{i:02}-{}", "y".repeat(i * 10))).collect();
+    // Requests of 1 KiB and more make glibc consolidate its fastbins, and the freed strings below
+    // must stay in them: stdin's 8 KiB buffer and the large buffer are allocated first.
+    let stdin = std::io::stdin();
     let large = black_box(vec![0xa5u8; LARGE_BYTES]);
+    // Freed before anything is printed: no live chunk may hold these bytes. All sixteen are alive
+    // at once before they go, each in a 128-byte chunk (a size nothing else here asks for), so
+    // seven fill their tcache bin and nine go to a fastbin.
+    let freed: Vec<String> = (0..16).map(|i| format!("rustbin-freed-string-{i:02}-{}", "x".repeat(90))).collect();
+    drop(black_box(freed));
+    let live: Vec<String> = (0..8).map(|i| format!("rustbin-live-string-{i:02}-{}", "y".repeat(i * 10))).collect();
 
     let (release_tx, release_rx) = mpsc::channel::<()>();
     let (ready_tx, ready_rx) = mpsc::channel::<()>();
@@ -90,7 +93,7 @@ fn park() {
 
     // Wait until the test closes stdin (or sends a line).
     let mut line = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut line);
+    let _ = stdin.lock().read_line(&mut line);
     STOP.store(1, Ordering::SeqCst);
     release_tx.send(()).unwrap();
     let held = alpha.join().unwrap();
