@@ -25,9 +25,9 @@ public final class MemoryMappingsTable {
                 List<MappingRow> rows = new ArrayList<>();
                 List<MemoryMapping> mappings = view.snapshot().mappings();
                 for (int i = 0; i < mappings.size(); i++) {
-                    rows.add(new MappingRow(view, mappings.get(i), MappingClassifier.typeOf(view.snapshot(), i)));
+                    rows.add(new MappingRow(view, mappings.get(i), MappingClassifier.typeOf(view, i)));
                 }
-                return rows;
+                return rows.iterator();
             },
             List.of(
                     Column.path(),

@@ -15,7 +15,7 @@ public final class MemorySnapshotsTable {
 
     public static final TableSchema<SnapshotView> TABLE = TableSchema.perSnapshot("memory_snapshots",
             "One row per snapshot the connection holds: from a core file, a live process, or a program rustbin launched.",
-            (b, view, request) -> List.of(view),
+            (b, view, request) -> List.of(view).iterator(),
             List.of(
                     Column.path(),
                     uint64("snapshot_id", "numbered from 1 in the order the snapshots were taken", (b, v) -> v.id(), false),
@@ -28,5 +28,9 @@ public final class MemorySnapshotsTable {
                     utf8("origin", "the core file, or pid N", (b, v) -> v.snapshot().origin(), false),
                     uint64("threads", "threads frozen", (b, v) -> (long) v.snapshot().threads().size(), false),
                     uint64("mappings", "lines of the process map", (b, v) -> (long) v.snapshot().mappings().size(), false),
-                    uint64("captured_bytes", "bytes of memory the snapshot holds", (b, v) -> v.snapshot().capturedBytes(), false)));
+                    uint64("captured_bytes", "bytes of memory the snapshot holds", (b, v) -> v.snapshot().capturedBytes(), false),
+                    utf8("heap_method", "how the heap was read (glibc version, where main_arena came from), or why chunks are not listed",
+                            (b, v) -> v.heap().method(), false),
+                    uint64("heap_chunks", "live malloc chunks", (b, v) -> v.heap().totals().liveChunks(), false),
+                    uint64("heap_bytes", "their usable bytes", (b, v) -> v.heap().totals().liveUsableBytes(), false)));
 }

@@ -4,7 +4,9 @@ import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.memory.SnapshotView;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -22,10 +24,10 @@ public final class TableSchema<R> {
         Iterator<R> rows(LoadedBinary binary, ScanRequest request);
     }
 
-    /** Produces one snapshot's rows for one scan. */
+    /** Produces one snapshot's rows for one scan, streamed. */
     @FunctionalInterface
     public interface SnapshotRowSource<R> {
-        List<R> rows(LoadedBinary binary, SnapshotView snapshot, ScanRequest request);
+        Iterator<R> rows(LoadedBinary binary, SnapshotView snapshot, ScanRequest request);
     }
 
     /** How a table's rows are found: per binary, or per snapshot of a binary. */
@@ -73,10 +75,27 @@ public final class TableSchema<R> {
     public static <R> TableSchema<R> perSnapshot(String name, String description, SnapshotRowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description, (b, request, snapshots) -> {
             ScanRequest.AddressRange ids = request.rangeOf("snapshot_id");
-            return snapshots.of(b.path()).stream()
-                    .filter(view -> ids.contains(view.id()))
-                    .flatMap(view -> rows.rows(b, view, request).stream())
-                    .iterator();
+            Iterator<SnapshotView> views = snapshots.of(b.path()).stream().filter(view -> ids.contains(view.id())).iterator();
+            // Streamed snapshot by snapshot: one snapshot's rows (millions of heap chunks) are never all held.
+            return new Iterator<R>() {
+                private Iterator<R> current = Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!current.hasNext() && views.hasNext()) {
+                        current = rows.rows(b, views.next(), request);
+                    }
+                    return current.hasNext();
+                }
+
+                @Override
+                public R next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return current.next();
+                }
+            };
         }, columns, false);
     }
 

@@ -98,6 +98,93 @@ class CoreSnapshotTest {
     }
 
     @Test
+    void everyThreadsStackShowsTheFunctionItParksIn() throws SQLException {
+        try (Connection c = open()) {
+            List<List<Object>> frames = rows(c, "select thread_id, frame_index, function_name, size, octet_length(content_snapshot), detail "
+                    + "from memory_regions where region_kind = 'frame' order by thread_id, frame_index");
+            java.util.Map<Object, List<String>> byThread = new java.util.TreeMap<>();
+            for (List<Object> f : frames) {
+                byThread.computeIfAbsent(f.get(0), k -> new java.util.ArrayList<>()).add(String.valueOf(f.get(2)));
+                assertEquals(((BigDecimal) f.get(3)).longValue(), ((Number) f.get(4)).longValue(), "frame bytes are [sp, cfa)");
+            }
+            assertEquals(3, byThread.size(), byThread.toString());
+            assertTrue(byThread.values().stream().anyMatch(names -> names.contains("memdemo_park_alpha")), byThread.toString());
+            assertTrue(byThread.values().stream().anyMatch(names -> names.contains("memdemo_park_beta")), byThread.toString());
+            // park() is inlined into main in the release build: the physical frame is memdemo::main.
+            assertTrue(byThread.get(BigDecimal.valueOf(demo.pid())).contains("memdemo::main"), byThread.toString());
+            assertTrue(byThread.get(BigDecimal.valueOf(demo.pid())).contains("main"), byThread.toString());
+        }
+    }
+
+    @Test
+    void innermostFramesJoinTheInstructionGdbShowsAtPc() throws SQLException {
+        String libc;
+        try (Connection c = open()) {
+            libc = (String) single(c, "select distinct mapped_file from memory_regions where region_kind = 'frame' and frame_index = 0");
+        }
+        String gdb = Tools.run(List.of("gdb", "-batch", "-nx", "-ex", "set disassembly-flavor intel", "-ex", "thread apply all x/i $pc",
+                demo.executable().toString(), core.toString()));
+        List<String> gdbMnemonics = gdb.lines().filter(l -> l.startsWith("=> ")).map(l -> l.split(":\\s+", 2)[1].split("\\s+")[0]).sorted().toList();
+        Properties p = new Properties();
+        p.setProperty("core", core.toString());
+        p.setProperty("paths", libc);
+        try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable(), p)) {
+            List<String> ours = rows(c, "select i.mnemonic from memory_regions r join instructions i "
+                    + "on i.path = r.mapped_file and i.address = r.static_address where r.region_kind = 'frame' and r.frame_index = 0")
+                    .stream().map(r -> (String) r.get(0)).sorted().toList();
+            assertEquals(3, gdbMnemonics.size(), gdb);
+            assertEquals(gdbMnemonics, ours);
+        }
+    }
+
+    @Test
+    void liveHeapChunksHoldTheLiveStringsAndNoFreedOne() throws SQLException {
+        try (Connection c = open()) {
+            String method = (String) single(c, "select heap_method from memory_snapshots");
+            assertTrue(method.contains("libc6-dbg"), method);
+            for (ParkedMemdemo.LiveString live : demo.liveStrings()) {
+                long chunk = Math.max(32, (live.capacity() + 8 + 15) & ~15L);
+                List<List<Object>> hits = rows(c, "select size, detail from memory_regions where region_kind = 'chunk' and start_address = "
+                        + Long.toUnsignedString(live.address()));
+                assertEquals(List.of(List.of(BigDecimal.valueOf(chunk - 8), hits.isEmpty() ? "" : hits.get(0).get(1))), hits, live.text());
+            }
+            long[] large = demo.large();
+            List<List<Object>> big = rows(c, "select size >= " + large[1] + ", detail from memory_regions where region_kind = 'chunk' "
+                    + "and start_address = " + Long.toUnsignedString(large[0]));
+            assertEquals(List.of(List.of(true, "mmapped")), big);
+            for (long[] alpha : demo.alphaStrings()) {
+                Object detail = single(c, "select detail from memory_regions where region_kind = 'chunk' and start_address = "
+                        + Long.toUnsignedString(alpha[0]));
+                assertTrue(String.valueOf(detail).startsWith("arena 0x"), String.valueOf(detail));
+            }
+            byte[] freed = "rustbin-freed-string-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] kept = "rustbin-live-string-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            int liveHits = 0;
+            for (List<Object> row : rows(c, "select content_snapshot from memory_regions where region_kind = 'chunk'")) {
+                byte[] bytes = (byte[]) row.get(0);
+                assertTrue(indexOf(bytes, freed) < 0, "a freed string is in a live chunk");
+                liveHits += indexOf(bytes, kept) >= 0 ? 1 : 0;
+            }
+            assertEquals(demo.liveStrings().size(), liveHits);
+            long total = ((Number) single(c, "select heap_chunks from memory_snapshots")).longValue();
+            assertEquals(total, ((Number) single(c, "select count(*) from memory_regions where region_kind = 'chunk'")).longValue());
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Test
     void takeSnapshotNeedsALiveProcess() throws SQLException {
         try (Connection c = open()) {
             SQLException e = assertThrows(SQLException.class, () -> rows(c, "select * from table(take_snapshot())"));

@@ -106,6 +106,11 @@ public final class HeapReport {
         return chunksListed ? new LiveChunks(memory, segments, free, tcacheKey, mmapped) : Collections.emptyIterator();
     }
 
+    /** The chunks mmapped on their own (each fills a mapping of its own). */
+    public List<HeapChunk> mmappedChunks() {
+        return mmapped;
+    }
+
     public void forEachLiveChunk(Consumer<HeapChunk> action) {
         liveChunks().forEachRemaining(action);
     }

@@ -2,6 +2,7 @@ package dev.rustbin.memory.regions;
 
 import dev.rustbin.memory.MemoryMapping;
 import dev.rustbin.memory.ProcessSnapshot;
+import dev.rustbin.memory.SnapshotView;
 import dev.rustbin.memory.ThreadState;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.Set;
 /**
  * Names what a mapping holds: code, global (a module's writable data and its bss), rodata, heap,
  * stack, guard, vdso, vvar, vsyscall, or plain anonymous mapping. A core does not keep the kernel's
- * "[heap]" and "[stack]" names: there a mapping holding a thread's stack pointer is a stack.
+ * "[heap]" and "[stack]" names, and thread arenas and mmapped chunks never have them: a mapping
+ * holding a thread's stack pointer is a stack, one the heap walk found malloc memory in is heap.
  */
 public final class MappingClassifier {
 
@@ -19,7 +21,8 @@ public final class MappingClassifier {
     private MappingClassifier() {
     }
 
-    public static String typeOf(ProcessSnapshot snapshot, int index) {
+    public static String typeOf(SnapshotView view, int index) {
+        ProcessSnapshot snapshot = view.snapshot();
         List<MemoryMapping> mappings = snapshot.mappings();
         MemoryMapping m = mappings.get(index);
         switch (m.name()) {
@@ -47,6 +50,9 @@ public final class MappingClassifier {
         }
         if (holdsStackPointer(snapshot.threads(), m)) {
             return "stack";
+        }
+        if (m.writable() && view.heapMappings().contains(m)) {
+            return "heap";
         }
         if (m.writable() && index > 0 && isBssOf(mappings.get(index - 1), m)) {
             return "global";

@@ -16,10 +16,14 @@ import java.nio.ByteBuffer;
  * @param functionName   the demangled function of a stack frame
  * @param symbolName     the demangled static (static rows) or the symbol holding the start
  * @param allocationSite file:line of a heap chunk's allocation, when tracked
+ * @param framePc        a frame's program counter (runtime), for frame rows
+ * @param crateName      the Rust crate of a frame's function
+ * @param detail         how a frame was unwound, or which arena holds a chunk
  */
 public record MemoryRegion(SnapshotView view, long regionId, String type, String kind, long start, long end,
                            String permissions, String mappedFile, Long staticAddress, Long threadId, Integer frameIndex,
-                           String functionName, String symbolName, String allocationSite) {
+                           String functionName, String symbolName, String allocationSite, Long framePc, String crateName,
+                           String detail) {
 
     public long size() {
         return end - start;

@@ -6,6 +6,7 @@ import dev.rustbin.format.Symbol;
 import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.memory.SnapshotView;
 import dev.rustbin.memory.ThreadState;
+import dev.rustbin.rust.RustSymbols;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,7 +66,8 @@ final class StaticRegions {
     private static MemoryRegion region(SnapshotView view, int index, String type, long start, Symbol s,
                                        ProcessModules.Module module, Long tid) {
         return new MemoryRegion(view, RegionKind.STATIC.regionId(view.id(), index), type, RegionKind.STATIC.label(),
-                start, start + s.size(), null, module.path().toString(), s.address(), tid, null, null, s.name(), null);
+                start, start + s.size(), null, module.path().toString(), s.address(), tid, null, null, RustSymbols.demangle(s.name()),
+                null, null, null, null);
     }
 
     /**
