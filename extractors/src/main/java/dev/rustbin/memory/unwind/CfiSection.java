@@ -3,9 +3,9 @@ package dev.rustbin.memory.unwind;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One section of call frame information, {@code .eh_frame} or {@code .debug_frame} (they differ in
@@ -21,7 +21,7 @@ final class CfiSection {
     private final ByteBuffer bytes;
     private final long address;
     private final PointerEncoding pointers;
-    private final Map<Integer, CommonInformationEntry> cies = new HashMap<>();
+    private final Map<Integer, CommonInformationEntry> cies = new ConcurrentHashMap<>();
     private long[] indexBegins;
     private int[] indexOffsets;
 

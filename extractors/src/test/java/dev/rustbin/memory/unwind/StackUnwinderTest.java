@@ -46,6 +46,8 @@ class StackUnwinderTest {
                 for (ThreadState thread : snapshot.threads()) {
                     List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
                     assertSameFrames(gdb.get(thread.tid()), frames, modules, "thread " + thread.tid());
+                    assertEquals(UnwindMethod.REGISTERS, frames.get(0).method());
+                    assertTrue(frames.stream().skip(1).allMatch(f -> f.method() == UnwindMethod.CFI), frames.toString());
                     frames.forEach(f -> functions.add(symbolizer.symbolize(f).function()));
                 }
             }
