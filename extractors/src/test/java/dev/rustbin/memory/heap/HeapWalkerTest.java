@@ -209,4 +209,32 @@ class HeapWalkerTest {
             assertTrue(demo.isAlive());
         }
     }
+
+    @Test
+    void aCorruptedChunkSizeStopsItsHeapThereAndTheReportSaysSo() {
+        List<Long> addresses = demo.liveStrings().stream().map(ParkedMemdemo.LiveString::address).sorted().toList();
+        long corrupted = addresses.get(4) - 16;
+        HeapReport r = HeapWalker.walk(new PatchedMemory(snapshot.memory(), corrupted + 8, 0x7fff_fff1L), snapshot.mappings(),
+                modules, HeapWalker.DebugSymbols.USE);
+        assertEquals(1, r.notes().size(), r.notes().toString());
+        assertTrue(r.notes().get(0).contains("chunk at 0x" + Long.toHexString(corrupted) + " has size 0x7ffffff1"), r.notes().get(0));
+        HeapRange main = r.arenas().get(0).heaps().get(0);
+        assertFalse(main.complete());
+        assertEquals(corrupted, main.listedEnd());
+        List<HeapChunk> left = listed(r);
+        assertTrue(left.stream().allMatch(c -> c.mmapped() || c.arena() != r.arenas().get(0).address() || c.chunkAddress() < corrupted));
+        assertEquals(chunks.stream().filter(c -> c.chunkAddress() < corrupted || c.arena() != r.arenas().get(0).address()).toList(), left);
+    }
+
+    @Test
+    void aCorruptedFastbinLinkListsNoneOfItsArenasChunks() {
+        long fastbinHead = snapshot.memory().readU64(report.arenas().get(0).address() + GlibcLayout.STATE_FASTBINS + 6 * 8).orElseThrow();
+        assertTrue(fastbinHead != 0, "memdemo leaves freed strings in fastbin 6");
+        HeapReport r = HeapWalker.walk(new PatchedMemory(snapshot.memory(), fastbinHead + 16, 0x1234_5670L), snapshot.mappings(),
+                modules, HeapWalker.DebugSymbols.USE);
+        assertEquals(1, r.notes().size(), r.notes().toString());
+        assertTrue(r.notes().get(0).startsWith("arena 0x" + Long.toHexString(r.arenas().get(0).address()) + ": fastbin 6"), r.notes().get(0));
+        assertTrue(listed(r).stream().noneMatch(c -> c.arena() == r.arenas().get(0).address()));
+        assertTrue(listed(r).stream().anyMatch(HeapChunk::mmapped));
+    }
 }
