@@ -24,6 +24,13 @@ pub static mut MEMDEMO_TABLE: [u32; 8] = [2, 3, 5, 7, 11, 13, 17, 19];
 /// Size of the allocation above glibc's mmap threshold (128 KiB by default): a chunk of its own.
 const LARGE_BYTES: usize = 3 << 20;
 
+/// A page-aligned element: a Vec of them is allocated with posix_memalign, not malloc.
+#[repr(C, align(4096))]
+pub struct Page(pub [u8; 4096]);
+
+/// Pages of the aligned buffer: 1 MiB, also above the mmap threshold, mapped with memalign's offset.
+const ALIGNED_PAGES: usize = 256;
+
 #[inline(never)]
 #[no_mangle]
 pub extern "C" fn memdemo_checkpoint(round: u64) -> u64 {
@@ -55,9 +62,10 @@ pub extern "C" fn memdemo_park_beta(stop: &AtomicU64) -> u64 {
 
 fn park() {
     // Requests of 1 KiB and more make glibc consolidate its fastbins, and the freed strings below
-    // must stay in them: stdin's 8 KiB buffer and the large buffer are allocated first.
+    // must stay in them: stdin's 8 KiB buffer and the large buffers are allocated first.
     let stdin = std::io::stdin();
     let large = black_box(vec![0xa5u8; LARGE_BYTES]);
+    let aligned: Vec<Page> = black_box((0..ALIGNED_PAGES).map(|_| Page([0x5a; 4096])).collect());
     // Freed before anything is printed: no live chunk may hold these bytes. All sixteen are alive
     // at once before they go, each in a 128-byte chunk (a size nothing else here asks for), so
     // seven fill their tcache bin and nine go to a fastbin.
@@ -87,6 +95,7 @@ fn park() {
         writeln!(out, "live {:p} {} {}", s.as_ptr(), s.capacity(), s).unwrap();
     }
     writeln!(out, "large {:p} {}", large.as_ptr(), large.len()).unwrap();
+    writeln!(out, "aligned {:p} {}", aligned.as_ptr(), aligned.len() * std::mem::size_of::<Page>()).unwrap();
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
     drop(out);

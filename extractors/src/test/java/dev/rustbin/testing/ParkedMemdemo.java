@@ -113,7 +113,16 @@ public final class ParkedMemdemo implements AutoCloseable {
 
     /** Address and length of the 3 MiB buffer (a chunk mmapped on its own). */
     public long[] large() {
-        String[] parts = field("large").split(" ");
+        return addressAndLength("large");
+    }
+
+    /** Address and length of the 1 MiB page-aligned buffer (posix_memalign, mmapped on its own). */
+    public long[] aligned() {
+        return addressAndLength("aligned");
+    }
+
+    private long[] addressAndLength(String key) {
+        String[] parts = field(key).split(" ");
         return new long[] {Long.parseUnsignedLong(parts[0].substring(2), 16), Long.parseLong(parts[1])};
     }
 

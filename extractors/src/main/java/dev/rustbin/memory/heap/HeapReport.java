@@ -14,9 +14,14 @@ import java.util.function.Consumer;
  */
 public final class HeapReport {
 
-    /** Counts of one walk, taken while it streamed every live chunk once. */
-    public record Totals(long liveChunks, long liveUsableBytes, long mmappedChunks, long mmappedBytes) {
-        static final Totals NONE = new Totals(0, 0, 0, 0);
+    /**
+     * Counts of one walk, taken while it streamed every live chunk once.
+     *
+     * @param mmappedBytes         what the mmapped chunks' mappings hold (glibc's mp_.mmapped_mem)
+     * @param keyedOutsideTcaches  chunks marked with glibc 2.34+'s tcache_key that are in no tcache
+     *                             found, counted as free; 0 when the tcache walk and the key agree
+     */
+    public record Totals(long liveChunks, long liveUsableBytes, long mmappedChunks, long mmappedBytes, long keyedOutsideTcaches) {
     }
 
     private final String method;
@@ -28,11 +33,11 @@ public final class HeapReport {
     private final List<HeapSegment> segments;
     private final AddressSet free;
     private final OptionalLong tcacheKey;
-    private final List<HeapChunk> mmapped;
-    private Totals totals = Totals.NONE;
+    private final MmappedChunks mmapped;
+    private Totals totals;
 
     HeapReport(String method, boolean chunksListed, List<HeapArena> arenas, List<String> notes, List<Long> tcaches,
-               AddressSpace memory, List<HeapSegment> segments, AddressSet free, OptionalLong tcacheKey, List<HeapChunk> mmapped) {
+               AddressSpace memory, List<HeapSegment> segments, AddressSet free, OptionalLong tcacheKey, MmappedChunks mmapped) {
         this.method = method;
         this.chunksListed = chunksListed;
         this.arenas = List.copyOf(arenas);
@@ -42,30 +47,28 @@ public final class HeapReport {
         this.segments = List.copyOf(segments);
         this.free = free;
         this.tcacheKey = tcacheKey;
-        this.mmapped = List.copyOf(mmapped);
+        this.mmapped = mmapped;
     }
 
     /** A snapshot whose heap is not walked: why, and no chunks. */
     static HeapReport notListed(String method, List<String> notes) {
-        return new HeapReport(method, false, List.of(), notes, List.of(), null, List.of(), new AddressSet(), OptionalLong.empty(), List.of());
+        return new HeapReport(method, false, List.of(), notes, List.of(), null, List.of(), new AddressSet(), OptionalLong.empty(),
+                new MmappedChunks(List.of(), 0));
     }
 
-    HeapReport withTotals() {
-        long count = 0;
-        long bytes = 0;
-        long mmappedCount = 0;
-        long mmappedBytes = 0;
-        for (Iterator<HeapChunk> it = liveChunks(); it.hasNext(); ) {
-            HeapChunk c = it.next();
-            count++;
-            bytes += c.usableSize();
-            if (c.mmapped()) {
-                mmappedCount++;
-                mmappedBytes += c.chunkSize();
+    /** Counts of the live chunks, taken on first use by streaming them all once. */
+    public synchronized Totals totals() {
+        if (totals == null) {
+            long count = 0;
+            long bytes = 0;
+            LiveChunks it = new LiveChunks(memory, segments, free, tcacheKey, mmapped.chunks());
+            while (chunksListed && it.hasNext()) {
+                count++;
+                bytes += it.next().usableSize();
             }
+            totals = new Totals(count, bytes, mmapped.chunks().size(), mmapped.mappedBytes(), it.keyedOutsideTcaches());
         }
-        totals = new Totals(count, bytes, mmappedCount, mmappedBytes);
-        return this;
+        return totals;
     }
 
     /**
@@ -97,13 +100,9 @@ public final class HeapReport {
         return tcaches;
     }
 
-    public Totals totals() {
-        return totals;
-    }
-
     /** The live chunks, arena heaps first, then the mmapped chunks; each call walks the snapshot again. */
     public Iterator<HeapChunk> liveChunks() {
-        return chunksListed ? new LiveChunks(memory, segments, free, tcacheKey, mmapped) : Collections.emptyIterator();
+        return chunksListed ? new LiveChunks(memory, segments, free, tcacheKey, mmapped.chunks()) : Collections.emptyIterator();
     }
 
     /** The chunks mmapped on their own (each fills a mapping of its own). */

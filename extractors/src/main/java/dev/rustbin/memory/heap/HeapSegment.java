@@ -44,8 +44,9 @@ final class HeapSegment {
         return listedEnd == chunksEnd;
     }
 
+    /** True when {@code chunk} lies in the heap's chunk area, listed or not (a free list may lead past a bad chunk). */
     boolean holds(long chunk) {
-        return Long.compareUnsigned(chunk, firstChunk) >= 0 && Long.compareUnsigned(chunk, listedEnd) < 0;
+        return Long.compareUnsigned(chunk, firstChunk) >= 0 && Long.compareUnsigned(chunk, limit) < 0;
     }
 
     HeapRange range() {

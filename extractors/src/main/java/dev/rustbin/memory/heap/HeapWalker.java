@@ -40,6 +40,8 @@ public final class HeapWalker {
     private final MallocAnchors anchors;
     private final List<String> notes = new ArrayList<>();
     private final List<HeapSegment> segments = new ArrayList<>();
+    /** In-use chunks of the tcache_perthread_struct's size: each thread's tcache is one of them. */
+    private final List<Long> tcacheCandidates = new ArrayList<>();
 
     private HeapWalker(Words words, WritableMemory writable, GlibcLayout layout, MallocAnchors anchors) {
         this.words = words;
@@ -104,10 +106,10 @@ public final class HeapWalker {
             addFastbins(freeLists, arenas.get(i).address(), arenaHeaps.get(i));
         }
         long maxCount = anchors.mp().isPresent() ? words.u64(anchors.mp().getAsLong() + layout.mpTcacheCount()) : 0xffff;
-        for (HeapSegment s : segments) {
-            findTcaches(freeLists, s, maxCount);
+        for (long candidate : tcacheCandidates) {
+            freeLists.addTcacheIfOne(candidate, maxCount);
         }
-        List<HeapChunk> mmapped = MmappedChunks.scan(words, writable, segments);
+        MmappedChunks mmapped = MmappedChunks.scan(words, writable, segments);
         crossCheckMmapped(mmapped);
 
         List<HeapArena> withHeaps = new ArrayList<>();
@@ -118,7 +120,7 @@ public final class HeapWalker {
         }
         OptionalLong key = layout.tcacheKeyIsRandom() ? freeLists.tcacheKey() : OptionalLong.empty();
         return new HeapReport(anchors.how(), true, withHeaps, notes, freeLists.tcaches(), memory, segments,
-                freeLists.free(), key, mmapped).withTotals();
+                freeLists.free(), key, mmapped);
     }
 
     private long topSize(long arena) {
@@ -174,9 +176,13 @@ public final class HeapWalker {
 
     private void firstWalk(HeapSegment heap) {
         ChunkCursor cursor = heap.firstWalk(words);
+        long tcacheSize = layout.tcacheStructChunkSize();
         try {
             while (cursor.advance()) {
                 heap.chunkCount++;
+                if (cursor.size() == tcacheSize && cursor.inUse()) {
+                    tcacheCandidates.add(cursor.address());
+                }
             }
             heap.chunksEnd = cursor.position();
             heap.listedEnd = heap.chunksEnd;
@@ -198,32 +204,22 @@ public final class HeapWalker {
         }
     }
 
-    private void findTcaches(FreeLists freeLists, HeapSegment heap, long maxCount) {
-        ChunkCursor cursor = heap.listing(words);
-        long size = layout.tcacheStructChunkSize();
-        while (cursor.advance()) {
-            if (cursor.size() == size && cursor.inUse()) {
-                freeLists.addTcacheIfOne(cursor.address(), maxCount);
-            }
-        }
-    }
-
     private OptionalLong tcacheKeyFromLibc() {
         return anchors.tcacheKey().isPresent() && layout.tcacheKeyIsRandom()
                 ? OptionalLong.of(words.u64(anchors.tcacheKey().getAsLong())) : OptionalLong.empty();
     }
 
     /** mp_ counts the chunks mmapped on their own and their bytes: the scan must find the same. */
-    private void crossCheckMmapped(List<HeapChunk> mmapped) {
+    private void crossCheckMmapped(MmappedChunks mmapped) {
         if (anchors.mp().isEmpty()) {
             return;
         }
         long mp = anchors.mp().getAsLong();
         long count = words.u64(mp + layout.mpNMmaps()) & 0xffff_ffffL;
         long bytes = words.u64(mp + layout.mpMmappedMem());
-        long foundBytes = mmapped.stream().mapToLong(HeapChunk::chunkSize).sum();
-        if (count != mmapped.size() || bytes != foundBytes) {
-            notes.add("mmapped chunks: " + mmapped.size() + " found (" + foundBytes + " bytes), mp_ counts " + count + " (" + bytes + " bytes)");
+        if (count != mmapped.chunks().size() || bytes != mmapped.mappedBytes()) {
+            notes.add("mmapped chunks: " + mmapped.chunks().size() + " found (" + mmapped.mappedBytes() + " bytes), mp_ counts "
+                    + count + " (" + bytes + " bytes)");
         }
     }
 }

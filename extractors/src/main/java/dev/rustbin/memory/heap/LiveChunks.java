@@ -23,6 +23,7 @@ final class LiveChunks implements Iterator<HeapChunk> {
     private int segment = -1;
     private ChunkCursor cursor;
     private HeapChunk next;
+    private long keyedOutsideTcaches;
 
     LiveChunks(AddressSpace memory, List<HeapSegment> segments, AddressSet free, OptionalLong tcacheKey, List<HeapChunk> mmapped) {
         this.words = new Words(memory);
@@ -61,8 +62,19 @@ final class LiveChunks implements Iterator<HeapChunk> {
     }
 
     private boolean live(ChunkCursor c) {
-        return c.inUse() && !free.contains(c.address())
-                && !(tcacheKey.isPresent() && words.u64(c.address() + GlibcLayout.CHUNK_HDR + 8) == tcacheKey.getAsLong());
+        if (!c.inUse() || free.contains(c.address())) {
+            return false;
+        }
+        if (tcacheKey.isPresent() && words.u64(c.address() + GlibcLayout.CHUNK_HDR + 8) == tcacheKey.getAsLong()) {
+            keyedOutsideTcaches++;
+            return false;
+        }
+        return true;
+    }
+
+    /** Chunks so far that carry the tcache key but are in no tcache found (counted as free, as glibc would). */
+    long keyedOutsideTcaches() {
+        return keyedOutsideTcaches;
     }
 
     @Override

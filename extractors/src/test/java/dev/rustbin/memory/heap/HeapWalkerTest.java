@@ -74,6 +74,8 @@ class HeapWalkerTest {
         assertTrue(report.chunksListed());
         assertTrue(report.method().startsWith("glibc 2.36 main_arena from libc6-dbg symbols (/usr/lib/debug/.build-id/"), report.method());
         assertEquals(List.of(), report.notes());
+        assertEquals(0, report.totals().keyedOutsideTcaches());
+        assertEquals(chunks.size(), report.totals().liveChunks());
         assertEquals(List.of("main", "thread", "thread"), report.arenas().stream().map(HeapArena::kind).toList());
         assertTrue(report.arenas().stream().flatMap(a -> a.heaps().stream()).allMatch(HeapRange::complete));
     }
@@ -120,7 +122,23 @@ class HeapWalkerTest {
         long pages = (large[1] + 8 + 15 + 8 + 4095) & ~4095L;
         assertEquals(pages, c.chunkSize());
         assertEquals(pages - 16, c.usableSize());
-        assertEquals(1, report.totals().mmappedChunks());
+    }
+
+    @Test
+    void thePageAlignedBufferIsOneMmappedChunkAtMemalignsOffset() {
+        long[] aligned = demo.aligned();
+        assertEquals(0, aligned[0] % 4096);
+        List<HeapChunk> in = holding(aligned[0], aligned[1]);
+        assertEquals(1, in.size());
+        HeapChunk c = in.get(0);
+        assertTrue(c.mmapped());
+        assertEquals(aligned[0], c.startAddress());
+        // _int_memalign asks for the request plus the alignment plus MINSIZE; the user pointer then
+        // moves up to the next page, 4080 bytes past the mapping's own chunk header.
+        long mapped = (Math.max(32, (aligned[1] + 8 + 15) & ~15L) + 4096 + 32 + 8 + 4095) & ~4095L;
+        assertEquals(mapped - 4080, c.chunkSize());
+        assertEquals(mapped - 4080 - 16, c.usableSize());
+        assertEquals(2, report.totals().mmappedChunks());
     }
 
     @Test
@@ -208,5 +226,45 @@ class HeapWalkerTest {
             assertEquals(chunks, listed(fromLive));
             assertTrue(demo.isAlive());
         }
+    }
+
+    @Test
+    void aCorruptedChunkSizeStopsItsHeapThereAndTheReportSaysSo() {
+        List<Long> addresses = demo.liveStrings().stream().map(ParkedMemdemo.LiveString::address).sorted().toList();
+        long corrupted = addresses.get(4) - 16;
+        HeapReport r = HeapWalker.walk(new PatchedMemory(snapshot.memory(), corrupted + 8, 0x7fff_fff1L), snapshot.mappings(),
+                modules, HeapWalker.DebugSymbols.USE);
+        assertEquals(1, r.notes().size(), r.notes().toString());
+        assertTrue(r.notes().get(0).contains("chunk at 0x" + Long.toHexString(corrupted) + " has size 0x7ffffff1"), r.notes().get(0));
+        HeapRange main = r.arenas().get(0).heaps().get(0);
+        assertFalse(main.complete());
+        assertEquals(corrupted, main.listedEnd());
+        List<HeapChunk> left = listed(r);
+        assertTrue(left.stream().allMatch(c -> c.mmapped() || c.arena() != r.arenas().get(0).address() || c.chunkAddress() < corrupted));
+        assertEquals(chunks.stream().filter(c -> c.chunkAddress() < corrupted || c.arena() != r.arenas().get(0).address()).toList(), left);
+    }
+
+    @Test
+    void aCorruptedFastbinLinkListsNoneOfItsArenasChunks() {
+        long fastbinHead = snapshot.memory().readU64(report.arenas().get(0).address() + GlibcLayout.STATE_FASTBINS + 6 * 8).orElseThrow();
+        assertTrue(fastbinHead != 0, "memdemo leaves freed strings in fastbin 6");
+        HeapReport r = HeapWalker.walk(new PatchedMemory(snapshot.memory(), fastbinHead + 16, 0x1234_5670L), snapshot.mappings(),
+                modules, HeapWalker.DebugSymbols.USE);
+        assertEquals(1, r.notes().size(), r.notes().toString());
+        assertTrue(r.notes().get(0).startsWith("arena 0x" + Long.toHexString(r.arenas().get(0).address()) + ": fastbin 6"), r.notes().get(0));
+        assertTrue(listed(r).stream().noneMatch(c -> c.arena() == r.arenas().get(0).address()));
+        assertTrue(listed(r).stream().anyMatch(HeapChunk::mmapped));
+    }
+
+    @Test
+    void aTcacheThatNoLongerChecksOutStillHasItsEntriesCountedFreeByTheirTcacheKey() {
+        long mainTcache = report.arenas().get(0).heaps().get(0).firstChunk() + 16;
+        assertTrue(report.tcaches().contains(mainTcache));
+        // counts[4..7] := 0xffff each: more than mp_.tcache_count allows, so it is not taken as a tcache.
+        HeapReport r = HeapWalker.walk(new PatchedMemory(snapshot.memory(), mainTcache + 8, -1L), snapshot.mappings(),
+                modules, HeapWalker.DebugSymbols.USE);
+        assertFalse(r.tcaches().contains(mainTcache));
+        assertTrue(r.totals().keyedOutsideTcaches() >= 7, r.totals().toString());
+        assertEquals(chunks, listed(r));
     }
 }
