@@ -1,19 +1,27 @@
 package dev.rustbin.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The command line: {@code rustbin [TARGET...] [-e SQL] [--format table|csv|json]}. */
-record ShellOptions(List<String> targets, String sql, String format, boolean timing, boolean help) {
+/**
+ * The command line: {@code rustbin [TARGET...] [-e SQL] [--format table|csv|json] [--set NAME=VALUE]...}.
+ * The one place that knows the shell's flags.
+ */
+record ShellOptions(List<String> targets, String sql, String format, boolean timing, boolean help,
+                    Map<String, String> connectionProperties) {
 
     static final String USAGE = """
-            usage: rustbin [TARGET...] [-e SQL] [--format table|csv|json]
+            usage: rustbin [TARGET...] [-e SQL] [--format table|csv|json] [--set NAME=VALUE]...
               TARGET        a binary, or a directory of binaries (default: the test-corpus demo program)
-              -e, --execute run one SQL statement, print the result and exit
+              -e, --execute run these SQL statements (';' between them), print the results and exit
               -f, --format  table (default), csv or json
               -t, --timing  print each statement's wall time on stderr
+              -s, --set     a JDBC connection property (README: Connection properties), e.g. --set fun=standard
               -h, --help    this text
-            Without -e, opens an interactive prompt (end statements with ';'; .tables, .timing, .quit).""";
+            Without -e, runs the statements read from standard input: at a prompt when it is a terminal
+            (.help lists the commands; Ctrl-C cancels a statement, Ctrl-D leaves).""";
 
     /** True when no target is named, so the shell runs on the launcher's default (the demo program). */
     boolean usesDefaultTarget() {
@@ -26,6 +34,7 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
         String format = "table";
         boolean help = false;
         boolean timing = false;
+        Map<String, String> properties = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -33,6 +42,14 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
                 case "-f", "--format" -> format = valueAfter(args, ++i, arg);
                 case "-h", "--help" -> help = true;
                 case "-t", "--timing" -> timing = true;
+                case "-s", "--set" -> {
+                    String setting = valueAfter(args, ++i, arg);
+                    int equals = setting.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException(arg + " needs NAME=VALUE, not " + setting);
+                    }
+                    properties.put(setting.substring(0, equals), setting.substring(equals + 1));
+                }
                 default -> {
                     if (arg.startsWith("--format=")) {
                         format = arg.substring("--format=".length());
@@ -44,8 +61,8 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
                 }
             }
         }
-        ResultFormat.named(format);
-        return new ShellOptions(targets, sql, format, timing, help);
+        ResultFormat.named(format, 0);
+        return new ShellOptions(targets, sql, format, timing, help, Map.copyOf(properties));
     }
 
     private static String valueAfter(String[] args, int i, String option) {
