@@ -32,6 +32,7 @@ public final class RustbinDriver extends Driver {
     public static final String PREFIX = "jdbc:rustbin:";
 
     static {
+        UnicodeLiterals.enable();
         new RustbinDriver().register();
     }
 

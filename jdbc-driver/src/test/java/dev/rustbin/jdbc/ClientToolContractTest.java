@@ -199,6 +199,8 @@ class ClientToolContractTest {
             assertEquals("_text", single(c, "select regexp_replace(section_name, '\\.', '_') from binary_sections where section_name = '.text'"));
             assertEquals(".init,.text", single(c, "select string_agg(section_name, ',' order by section_name) from binary_sections"
                     + " where section_name in ('.text', '.init')"));
+            assertEquals(0L, ((Number) single(c, "select count(*) from binary_symbols where symbol_name like '%日本%'")).longValue(),
+                    "literals are UTF-8, as Rust names are");
             try (PreparedStatement p = c.prepareStatement("select section_name s, count(*) from binary_sections group by s order by s limit 1")) {
                 try (ResultSet rs = p.executeQuery()) {
                     assertTrue(rs.next());

@@ -107,7 +107,7 @@ public final class HeapReport {
 
     /** The chunks mmapped on their own (each fills a mapping of its own). */
     public List<HeapChunk> mmappedChunks() {
-        return mmapped;
+        return mmapped.chunks();
     }
 
     public void forEachLiveChunk(Consumer<HeapChunk> action) {
