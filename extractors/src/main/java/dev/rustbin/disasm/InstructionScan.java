@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InstructionScan implements Iterator<InstructionRow>, AutoCloseable {
 
-    /** Bytes handed to Capstone by every scan in this JVM: lets tests and users see pruning work. */
+    /** Bytes decoded by every scan in this JVM: lets tests and users see pruning work. */
     public static final AtomicLong BYTES_DISASSEMBLED = new AtomicLong();
 
     private static final int CHUNK = 2048;
@@ -76,8 +76,9 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                     }
                 };
                 long offset = range.section().fileOffset() + (range.start() - range.section().address());
-                BYTES_DISASSEMBLED.addAndGet(range.length());
-                disassembler.disassemble(image.bytes(offset, range.length()), range.start(), sink);
+                long before = disassembler.bytesDecoded();
+                disassembler.disassemble(image.bytes(offset, range.cut() - range.start()), range.start(), range.stop(), sink);
+                BYTES_DISASSEMBLED.addAndGet(disassembler.bytesDecoded() - before);
             }
             if (!pending.rows.isEmpty()) {
                 put(pending.take());

@@ -27,7 +27,10 @@ public final class InstructionsTable {
     public static final TableSchema<InstructionRow> TABLE = TableSchema.streamed("instructions",
             "One row per instruction of the executable sections, decoded by Capstone. Bytes it cannot decode become rows "
                     + "with is_data true (mnemonic .byte, or (unknown) for x86 vector instructions newer than Capstone 4) and the sweep "
-                    + "goes on. Filters on path, section_name, symbol_name and address limit what is disassembled.",
+                    + "goes on. Decoding restarts at every function start (symbols, ELF .eh_frame FDEs, Mach-O LC_FUNCTION_STARTS, PE .pdata) "
+                    + "and stops at the next, as objdump stops at the next symbol, so data before a function never carries it out of step "
+                    + "and every query decodes an address the same way. Filters on path, section_name, symbol_name and address limit "
+                    + "what is disassembled.",
             (b, request) -> new InstructionScan(b.image(), request),
             List.of(
                     Column.path(),

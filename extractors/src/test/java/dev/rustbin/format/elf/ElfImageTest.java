@@ -196,6 +196,24 @@ class ElfImageTest {
         }
     }
 
+    /** Function starts from .eh_frame: every FDE readelf decodes, but those a linker pointed at address 0. */
+    @ParameterizedTest
+    @MethodSource("binaries")
+    void functionStartsAreReadelfsFdes(Path file) {
+        Matcher m = Pattern.compile("FDE cie=\\S+ pc=([0-9a-f]+)\\.\\.").matcher(Tools.run(List.of("readelf", "--debug-dump=frames", file.toString())));
+        java.util.TreeSet<Long> expected = new java.util.TreeSet<>();
+        while (m.find()) {
+            long start = Long.parseUnsignedLong(m.group(1), 16);
+            if (start != 0) {
+                expected.add(start);
+            }
+        }
+        try (BinaryImage image = BinaryOpener.open(file)) {
+            assertTrue(expected.size() > 100, file + ": " + expected.size() + " FDEs");
+            assertEquals(List.copyOf(expected), java.util.Arrays.stream(image.functionStarts()).boxed().toList(), file.toString());
+        }
+    }
+
     @Test
     void fileFactsMatchReadelfAndTheSource() {
         Path file = Corpus.fixture("demo-release");
