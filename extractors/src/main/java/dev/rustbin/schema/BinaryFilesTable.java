@@ -33,7 +33,11 @@ public final class BinaryFilesTable {
                     uint64("file_size", "size of the file in bytes (of the slice, for one slice of a universal file)", (b, r) -> r.image() == null ? null : r.image().fileSize(), true),
                     bool("is_stripped", "true when the binary has no static symbol table (ELF .symtab, PE COFF symbols; Mach-O: no local symbols)", info(BinaryInfo::stripped), true),
                     bool("has_debug_info", "true when DWARF debug info (.debug_info, __DWARF,__debug_info) is in the file", info(BinaryInfo::hasDebugInfo), true),
-                    utf8("rustc_version", "rustc version recorded in the binary (.comment), e.g. 1.95.0 (59807616e 2026-04-14)", info(BinaryInfo::rustcVersion), true),
+                    utf8("rustc_version", "rustc version the binary records (.comment, e.g. 1.95.0 (59807616e 2026-04-14)), else the VERSION "
+                            + "of the .../rustc-VERSION/library/ paths a distribution-built std embeds (Debian: /usr/src/rustc-1.63.0/)",
+                            rust(RustBuildFacts::rustcVersion), true),
+                    utf8("rustc_version_source", "where rustc_version comes from: .comment or std source paths",
+                            rust(RustBuildFacts::rustcVersionSource), true),
                     utf8("rustc_commit", "full commit hash of the rustc that built std, from the /rustc/<commit>/ paths std embeds",
                             rust(RustBuildFacts::rustcCommit), true),
                     utf8("target_triple", "rustc target the format, architecture and interpreter point to, e.g. x86_64-unknown-linux-gnu",
