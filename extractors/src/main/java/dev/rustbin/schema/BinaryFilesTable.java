@@ -26,7 +26,7 @@ public final class BinaryFilesTable {
                     utf8("architecture", "x86_64, aarch64, x86, arm, ...", info(BinaryInfo::architecture), true),
                     int32("bits", "32 or 64", info(BinaryInfo::bits), true),
                     utf8("endianness", "little or big", info(BinaryInfo::endianness), true),
-                    utf8("file_type", "executable, pie-executable, shared-object, relocatable or core; Mach-O also bundle, dsym, ...", info(BinaryInfo::fileType), true),
+                    utf8("file_type", "executable, pie-executable (ELF: ET_DYN with DF_1_PIE, as readelf and file say), shared-object, relocatable or core; Mach-O also bundle, dsym, ...", info(BinaryInfo::fileType), true),
                     uint64("entry_address", "virtual address where execution starts (0 when none)", info(BinaryInfo::entryAddress), true),
                     utf8("build_id", "build id as lower-case hex: ELF GNU build id, Mach-O LC_UUID, PE CodeView GUID and age (the symbol-server key)", info(BinaryInfo::buildId), true),
                     utf8("interpreter", "program interpreter (dynamic loader) requested by the binary (ELF PT_INTERP, Mach-O LC_LOAD_DYLINKER)", info(BinaryInfo::interpreter), true),

@@ -226,7 +226,7 @@ public final class ElfImage extends MappedBinaryImage {
                 ElfNames.machine(header.machine()),
                 header.is64() ? 64 : 32,
                 header.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big",
-                ElfNames.fileType(header.fileType(), interpreter != null),
+                ElfNames.fileType(header.fileType(), new ElfDynamicLinkReader(file, view, header.is64(), sectionHeaders).isPositionIndependentExecutable()),
                 header.entry(),
                 buildId(),
                 interpreter,

@@ -214,6 +214,29 @@ class ElfImageTest {
         }
     }
 
+    /**
+     * pie-executable exactly where readelf -h says "Position-Independent Executable" (DF_1_PIE):
+     * glibc's libc.so.6 has an interpreter and an entry point and is still a shared object.
+     */
+    @Test
+    void fileTypeIsReadelfs() {
+        List<Path> files = new ArrayList<>(Corpus.allBinaries());
+        files.add(Path.of("/lib/x86_64-linux-gnu/libc.so.6"));
+        for (Path file : files) {
+            String type = Tools.run(List.of("readelf", "-hW", file.toString())).lines().filter(l -> l.strip().startsWith("Type:"))
+                    .findFirst().orElseThrow();
+            String expected = type.contains("Position-Independent Executable") ? "pie-executable"
+                    : type.contains("Shared object") ? "shared-object" : type.contains("EXEC") ? "executable" : type;
+            try (BinaryImage image = BinaryOpener.open(file)) {
+                assertEquals(expected, image.info().fileType(), file.toString());
+            }
+        }
+        try (BinaryImage libc = BinaryOpener.open(Path.of("/lib/x86_64-linux-gnu/libc.so.6"))) {
+            assertEquals("shared-object", libc.info().fileType());
+            assertTrue(libc.info().interpreter() != null && libc.info().entryAddress() != 0);
+        }
+    }
+
     @Test
     void fileFactsMatchReadelfAndTheSource() {
         Path file = Corpus.fixture("demo-release");
