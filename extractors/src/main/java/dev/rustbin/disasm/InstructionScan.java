@@ -42,7 +42,7 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     public InstructionScan(BinaryImage image, ScanRequest request) {
         Architecture arch = Architecture.of(image);
         List<CodeRange> ranges = CodeRange.plan(image, request);
-        boolean withDetail = request.selects("groups") || request.selects("registers_read")
+        boolean withDetail = request.selects("instruction_groups") || request.selects("registers_read")
                 || request.selects("registers_written") || request.selects("operand_index");
         boolean withBytes = request.selects("bytes");
         boolean withFunctions = request.selects("symbol_name") || request.selects("symbol_offset");

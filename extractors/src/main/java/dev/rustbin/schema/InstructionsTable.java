@@ -55,7 +55,7 @@ public final class InstructionsTable {
                             (b, r) -> InstructionFlags.hasTarget(r.flags()) ? r.target() : null, true),
                     utf8("target_symbol", "function holding branch_target",
                             (b, r) -> targetSymbol(b.image(), r), true),
-                    utf8("groups", "Capstone instruction groups, comma-separated (e.g. call,branch_relative or avx2)",
+                    utf8("instruction_groups", "Capstone instruction groups, comma-separated (e.g. call,branch_relative or avx2)",
                             (b, r) -> r.groups(), true),
                     utf8("registers_read", "registers read, explicit and implicit, comma-separated", (b, r) -> r.registersRead(), true),
                     utf8("registers_written", "registers written, explicit and implicit, comma-separated",
