@@ -35,7 +35,8 @@ public interface BinaryImage extends AutoCloseable {
 
     /**
      * Where the format's own tables, apart from the symbol table, say a function begins: ELF
-     * .eh_frame FDEs, Mach-O LC_FUNCTION_STARTS, PE .pdata. Sorted and distinct; strip keeps them all.
+     * .eh_frame FDEs (but signal frames', which begin a byte early), Mach-O LC_FUNCTION_STARTS, PE
+     * .pdata. Sorted and distinct; strip keeps them all.
      */
     default long[] functionStarts() {
         return new long[0];

@@ -141,6 +141,27 @@ class DecodingIndependenceTest {
     }
 
     /**
+     * glibc's signal trampoline __restore_rt has an FDE that begins a byte before it (in the nop
+     * padding), as unwinders need; decoding restarts at the function, and lists it as objdump does.
+     */
+    @Test
+    void glibcsSignalTrampolineDecodesFromItsFirstInstruction() throws SQLException {
+        Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+        String frames = Tools.run(List.of("sh", "-c", "readelf --debug-dump=frames \"$0\"; true", libc.toString()));
+        Matcher signal = Pattern.compile("(\\S+) \\S+ 0+ CIE\\n  Version:\\s+\\d+\\n  Augmentation:\\s+\"zRS\"").matcher(frames);
+        assertTrue(signal.find(), "no signal frame CIE in libc");
+        Matcher fde = Pattern.compile("FDE cie=" + signal.group(1) + " pc=([0-9a-f]+)\\.\\.([0-9a-f]+)").matcher(frames);
+        assertTrue(fde.find());
+        long start = Long.parseLong(fde.group(1), 16) + 1;
+        long end = Long.parseLong(fde.group(2), 16);
+        try (Connection c = open(libc)) {
+            List<String> rows = listing(byAddress(c, COLUMNS + " where address >= " + start + " and address < " + end).values());
+            assertEquals(objdump(libc, start, end), rows);
+            assertTrue(rows.get(rows.size() - 1).endsWith(" syscall"), rows.toString());
+        }
+    }
+
+    /**
      * A 64-byte window of a stripped binary decodes from the FDE that holds it, as readelf lists
      * the FDEs, not from the start of .text.
      */

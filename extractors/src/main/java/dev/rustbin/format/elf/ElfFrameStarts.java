@@ -12,11 +12,15 @@ import java.util.Map;
 /**
  * The start address of every FDE in {@code .eh_frame}: where each function with unwind information
  * begins, which strip keeps (the unwinder needs it). Only the CIE fields that say how an FDE's
- * start is encoded are read; the call frame instructions are skipped.
+ * start is encoded are read; the call frame instructions are skipped. FDEs of signal frames (CIE
+ * augmentation 'S') are left out: they begin a byte before their code on purpose (glibc's
+ * __restore_rt), since unwinders look up a return address minus one.
  */
 final class ElfFrameStarts {
 
     private static final int DW_EH_PE_OMIT = 0xff;
+    /** What {@link #pointerEncoding} returns for a signal frame's CIE, whose FDEs are skipped. */
+    private static final int SIGNAL_FRAME = -1;
     private static final int DW_EH_PE_PCREL = 0x10;
     private static final int DW_EH_PE_DATAREL = 0x30;
 
@@ -64,7 +68,7 @@ final class ElfFrameStarts {
                 if (encoding == null) {
                     throw corrupt(p, "refers to no CIE at 0x" + Integer.toHexString(cie));
                 }
-                long start = pointer(idAt + 4, encoding, p);
+                long start = encoding == SIGNAL_FRAME ? 0 : pointer(idAt + 4, encoding, p);
                 if (start != 0) {
                     if (count == starts.length) {
                         starts = Arrays.copyOf(starts, count * 2);
@@ -77,7 +81,10 @@ final class ElfFrameStarts {
         return Arrays.stream(starts, 0, count).sorted().distinct().toArray();
     }
 
-    /** The FDE pointer encoding a CIE declares with its 'R' augmentation; absolute pointers without one. */
+    /**
+     * The FDE pointer encoding a CIE declares with its 'R' augmentation (absolute pointers without
+     * one), or {@link #SIGNAL_FRAME}.
+     */
     private int pointerEncoding(int at, int end, int record) {
         int version = frame.get(at) & 0xff;
         int stringAt = at + 1;
@@ -93,6 +100,9 @@ final class ElfFrameStarts {
         p = skipLeb(p, end, record);
         p = skipLeb(p, end, record);
         p = version == 1 ? p + 1 : skipLeb(p, end, record);
+        if (augmentation.indexOf('S') >= 0) {
+            return SIGNAL_FRAME;
+        }
         if (!augmentation.startsWith("z")) {
             return 0;
         }
