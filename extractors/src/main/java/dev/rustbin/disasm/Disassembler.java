@@ -170,7 +170,8 @@ public final class Disassembler implements AutoCloseable {
                 // on x86 only X86SkipData's steps over whole instructions are longer than a byte
                 if ((flags & InstructionFlags.DATA) != 0 && size > 1 && arch.isX86()) {
                     flags = InstructionFlags.UNKNOWN;
-                    mnemonic = UNKNOWN_MNEMONIC;
+                    String name = X86MissingInstructions.name(code.slice(code.position() + offset + covered, size), size);
+                    mnemonic = name != null ? name : UNKNOWN_MNEMONIC;
                 }
                 long target = 0;
                 if ((flags & BranchClassifier.TARGET_IN_OPERANDS) != 0) {
