@@ -8,9 +8,7 @@ import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.memory.ProcessSnapshot;
 import dev.rustbin.memory.core.CoreFileReader;
 import dev.rustbin.testing.ParkedMemdemo;
-import dev.rustbin.testing.Tools;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -172,36 +170,13 @@ class HeapWalkerTest {
     }
 
     @Test
-    void arenasTopsSystemMemTcachesAndMmapCountsEqualWhatGdbReadsWithLibc6Dbg() throws Exception {
-        Path script = dir.resolve("arenas.py");
-        Files.writeString(script, String.join("\n",
-                "a = gdb.parse_and_eval('&main_arena')",
-                "start = int(a)",
-                "while True:",
-                "    print('arena %x %x %x' % (int(a), int(a['top']), int(a['system_mem'])))",
-                "    a = a['next']",
-                "    if int(a) == start:",
-                "        break",
-                "mp = gdb.parse_and_eval('mp_')",
-                "print('mmaps %d %d %x' % (int(mp['n_mmaps']), int(mp['mmapped_mem']), int(mp['sbrk_base'])))",
-                "for t in gdb.selected_inferior().threads():",
-                "    t.switch()",
-                "    print('tcache %x' % int(gdb.parse_and_eval('(long)tcache')))", ""));
-        List<String> gdb = Tools.run(List.of("gdb", "-batch", "-nx", "-x", script.toString(), demo.executable().toString(), core.toString()))
-                .lines().filter(l -> l.startsWith("arena ") || l.startsWith("mmaps ") || l.startsWith("tcache ")).toList();
-        List<String> ours = new ArrayList<>();
-        for (HeapArena a : report.arenas()) {
-            ours.add("arena " + Long.toHexString(a.address()) + " " + Long.toHexString(a.top()) + " " + Long.toHexString(a.systemMem()));
-        }
-        assertEquals(gdb.stream().filter(l -> l.startsWith("arena ")).toList(), ours);
-        String[] mmaps = gdb.stream().filter(l -> l.startsWith("mmaps ")).findFirst().orElseThrow().split(" ");
-        assertEquals(Long.parseLong(mmaps[1]), report.totals().mmappedChunks());
-        assertEquals(Long.parseLong(mmaps[2]), report.totals().mmappedBytes());
-        assertEquals(Long.parseUnsignedLong(mmaps[3], 16), report.arenas().get(0).heaps().get(0).start());
-        Set<Long> gdbTcaches = new HashSet<>();
-        gdb.stream().filter(l -> l.startsWith("tcache ")).map(l -> Long.parseUnsignedLong(l.substring(7), 16))
-                .filter(t -> t != 0).forEach(gdbTcaches::add);
-        assertEquals(gdbTcaches, new HashSet<>(report.tcaches()));
+    void arenasTopsSystemMemTcachesAndMmapCountsEqualWhatGdbReadsWithLibc6Dbg() {
+        GdbMalloc gdb = GdbMalloc.of(demo.executable(), core, dir);
+        assertEquals(gdb.arenas, GdbMalloc.arenaLines(report));
+        assertEquals(gdb.mmapCount, report.totals().mmappedChunks());
+        assertEquals(gdb.mmappedBytes, report.totals().mmappedBytes());
+        assertEquals(gdb.sbrkBase, report.arenas().get(0).heaps().get(0).start());
+        assertEquals(new HashSet<>(gdb.tcaches), new HashSet<>(report.tcaches()));
     }
 
     @Test
