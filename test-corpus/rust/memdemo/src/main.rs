@@ -3,7 +3,7 @@
 //!
 //!   memdemo park      threads parked in known functions until stdin closes, then "done"
 //!   memdemo grow N    N rounds of 1 MiB heap growth, 50 ms apart, each through memdemo_checkpoint
-//!   memdemo spread N  a thread holds N blocks of 100 KiB from its own arena until stdin closes
+//!   memdemo spread N [BYTES]  a thread holds N blocks (100 KiB each by default) from its own arena until stdin closes
 use std::hint::black_box;
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -124,11 +124,13 @@ fn grow(rounds: u64) {
 /// Below glibc's mmap threshold (128 KiB), so each block comes from the thread's arena.
 const SPREAD_BLOCK: usize = 100 << 10;
 
-/// A worker thread holds `blocks` arena blocks: beyond 64 MiB its arena needs a second heap_info heap.
-fn spread(blocks: usize) {
+/// A worker thread holds `blocks` arena blocks of `bytes`: beyond 64 MiB its arena needs a second
+/// heap_info heap. Block addresses are printed when there are at most 1000 of them.
+fn spread(blocks: usize, bytes: usize) {
     let worker = thread::Builder::new().name("memdemo-spread".into()).spawn(move || {
-        let held: Vec<Vec<u8>> = (0..blocks).map(|i| vec![i as u8 | 1; SPREAD_BLOCK]).collect();
-        println!("spread {} {}", SPREAD_BLOCK, held.iter().map(|b| format!("{:p}", b.as_ptr())).collect::<Vec<_>>().join(","));
+        let held: Vec<Vec<u8>> = (0..blocks).map(|i| vec![i as u8 | 1; bytes]).collect();
+        let shown = if blocks <= 1000 { blocks } else { 0 };
+        println!("spread {} {}", bytes, held[..shown].iter().map(|b| format!("{:p}", b.as_ptr())).collect::<Vec<_>>().join(","));
         println!("ready");
         let mut line = String::new();
         let _ = std::io::stdin().lock().read_line(&mut line);
@@ -142,7 +144,8 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("park") => park(),
         Some("grow") => grow(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10)),
-        Some("spread") => spread(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(700)),
+        Some("spread") => spread(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(700),
+                                 args.get(3).and_then(|n| n.parse().ok()).unwrap_or(SPREAD_BLOCK)),
         _ => {
             eprintln!("usage: memdemo park | memdemo grow N | memdemo spread N");
             std::process::exit(2);

@@ -78,12 +78,18 @@ public final class HeapWalker {
         MallocAnchors anchors;
         try {
             Optional<MallocAnchors> symbols = debugSymbols == DebugSymbols.USE ? MainArenaLocator.fromDebugSymbols(libc, version) : Optional.empty();
-            anchors = symbols.isPresent() ? symbols.get() : MainArenaLocator.bySearch(words, writable, libc, version);
+            anchors = symbols.isPresent() ? symbols.get() : MainArenaLocator.bySearch(words, writable, libc, version,
+                    debugSymbols == DebugSymbols.USE ? "no libc6-dbg symbols for " + libc.path() : "debug symbols not used");
             MallocStateCheck.check(words, writable, anchors.mainArena());
         } catch (InconsistentHeap e) {
             return HeapReport.notListed("glibc " + version + " main_arena not found (" + e.getMessage() + "): heap chunks not listed", List.of());
         }
-        return new HeapWalker(words, writable, new GlibcLayout(minor.getAsInt()), anchors).run(memory);
+        try {
+            return new HeapWalker(words, writable, new GlibcLayout(minor.getAsInt()), anchors).run(memory);
+        } catch (InconsistentHeap e) {
+            // Every heap catches its own problems; this is memory the arenas need that the snapshot lacks.
+            return HeapReport.notListed(anchors.how() + ", but its arenas cannot be read (" + e.getMessage() + "): heap chunks not listed", List.of());
+        }
     }
 
     private HeapReport run(AddressSpace memory) {

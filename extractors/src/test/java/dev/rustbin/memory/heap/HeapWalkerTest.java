@@ -182,7 +182,7 @@ class HeapWalkerTest {
     @Test
     void theCheckedSearchWithoutDebugSymbolsFindsTheSameArenasAndChunks() {
         HeapReport searched = HeapWalker.walk(snapshot.memory(), snapshot.mappings(), modules, HeapWalker.DebugSymbols.IGNORE);
-        assertEquals("glibc 2.36 main_arena found by a checked search of libc's data (no debug symbols used)", searched.method());
+        assertEquals("glibc 2.36 main_arena found by a checked search of libc's data (debug symbols not used)", searched.method());
         assertEquals(modules.byFileName("libc.so").orElseThrow().runtimeAddress(
                 modules.byFileName("libc.so").orElseThrow().symbol("main_arena").orElseThrow().address()), searched.arenas().get(0).address());
         assertEquals(report.arenas().stream().map(HeapArena::address).toList(), searched.arenas().stream().map(HeapArena::address).toList());
