@@ -29,6 +29,9 @@ const LARGE_BYTES: usize = 3 << 20;
 #[repr(C, align(4096))]
 pub struct Page(pub [u8; 4096]);
 
+/// Freed blocks of a size nothing else here asks for (a 512-byte chunk: past the fastbins).
+const BINNED_BYTES: usize = 500;
+
 /// Pages of the aligned buffer: 1 MiB, also above the mmap threshold, mapped with memalign's offset.
 const ALIGNED_PAGES: usize = 256;
 
@@ -86,6 +89,13 @@ fn park() {
     // Let alpha print its strings before the summary below.
     thread::sleep(Duration::from_millis(100));
     MEMDEMO_COUNTER.store(42, Ordering::SeqCst);
+    // Eight blocks of one size, each between live guards so they cannot merge: freeing them fills
+    // that size's tcache bin (seven) and sends the last to glibc's unsorted bin (too large for a
+    // fastbin). Requests of this size are small ones, which leave the fastbins as they are.
+    let guarded: Vec<(Vec<u8>, Vec<u8>)> = (0..8).map(|_| (black_box(vec![2u8; 24]), black_box(vec![b'z'; BINNED_BYTES]))).collect();
+    let (guards, binned): (Vec<Vec<u8>>, Vec<Vec<u8>>) = guarded.into_iter().unzip();
+    let binned_at = binned[7].as_ptr();
+    drop(black_box(binned));
 
     let out = std::io::stdout();
     let mut out = out.lock();
@@ -97,6 +107,7 @@ fn park() {
     }
     writeln!(out, "large {:p} {}", large.as_ptr(), large.len()).unwrap();
     writeln!(out, "aligned {:p} {}", aligned.as_ptr(), aligned.len() * std::mem::size_of::<Page>()).unwrap();
+    writeln!(out, "binned {:p} {}", binned_at, BINNED_BYTES).unwrap();
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
     drop(out);
@@ -108,6 +119,7 @@ fn park() {
     release_tx.send(()).unwrap();
     let held = alpha.join().unwrap();
     let spins = beta.join().unwrap();
+    black_box(&guards);
     println!("done {} {} {}", black_box(&live).len(), held, black_box(&large).len() + (spins > 0) as usize - 1);
 }
 

@@ -140,6 +140,11 @@ public final class ParkedMemdemo implements AutoCloseable {
         return values;
     }
 
+    /** Address and length of the block freed last, when its tcache bin was full (so it went to a bin). */
+    public long[] binnedBlock() {
+        return addressAndLength("binned");
+    }
+
     private long[] addressAndLength(String key) {
         String[] parts = field(key).split(" ");
         return new long[] {Long.parseUnsignedLong(parts[0].substring(2), 16), Long.parseLong(parts[1])};

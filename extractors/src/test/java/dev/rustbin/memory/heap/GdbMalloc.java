@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * What gdb reads of glibc's malloc state in a core with libc6-dbg's symbols (the oracle for the heap
- * walker): the arena ring with each arena's top and system_mem, mp_'s mmap counters and sbrk_base,
- * and every thread's tcache pointer, as lines of text.
+ * walker): the arena ring with each arena's top and system_mem, main_arena's unsorted bin, mp_'s
+ * mmap counters and sbrk_base, and every thread's tcache pointer.
  */
 final class GdbMalloc {
 
@@ -23,6 +23,8 @@ final class GdbMalloc {
             "    a = a['next']",
             "    if int(a) == start:",
             "        break",
+            "unsorted = gdb.parse_and_eval('main_arena.bins[0]')",
+            "print('unsorted %x %x' % (int(unsorted), int(gdb.parse_and_eval('(long)&main_arena.bins[0]')) - 16))",
             "mp = gdb.parse_and_eval('mp_')",
             "print('mmaps %d %d %x' % (int(mp['n_mmaps']), int(mp['mmapped_mem']), int(mp['sbrk_base'])))",
             "for t in gdb.selected_inferior().threads():",
@@ -33,6 +35,9 @@ final class GdbMalloc {
     final long mmapCount;
     final long mmappedBytes;
     final long sbrkBase;
+    /** main_arena's unsorted bin: its first chunk, and the bin itself (equal when the bin is empty). */
+    final long unsortedFirst;
+    final long unsortedBin;
     final List<Long> tcaches = new ArrayList<>();
 
     private GdbMalloc(List<String> lines) {
@@ -41,6 +46,9 @@ final class GdbMalloc {
         mmapCount = Long.parseLong(mmaps[1]);
         mmappedBytes = Long.parseLong(mmaps[2]);
         sbrkBase = Long.parseUnsignedLong(mmaps[3], 16);
+        String[] unsorted = lines.stream().filter(l -> l.startsWith("unsorted ")).findFirst().orElseThrow().split(" ");
+        unsortedFirst = Long.parseUnsignedLong(unsorted[1], 16);
+        unsortedBin = Long.parseUnsignedLong(unsorted[2], 16);
         lines.stream().filter(l -> l.startsWith("tcache ")).map(l -> Long.parseUnsignedLong(l.substring(7), 16))
                 .filter(t -> t != 0).forEach(tcaches::add);
     }

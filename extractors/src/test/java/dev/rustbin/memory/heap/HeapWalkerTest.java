@@ -180,6 +180,17 @@ class HeapWalkerTest {
     }
 
     @Test
+    void theChunkInGlibcsUnsortedBinIsInNoLiveChunk() {
+        GdbMalloc gdb = GdbMalloc.of(demo.executable(), core, dir);
+        assertTrue(gdb.unsortedFirst != gdb.unsortedBin, "gdb sees a chunk in main_arena's unsorted bin");
+        HeapRange main = report.arenas().get(0).heaps().get(0);
+        assertTrue(gdb.unsortedFirst > main.firstChunk() && gdb.unsortedFirst < main.chunksEnd());
+        assertEquals(List.of(), holding(gdb.unsortedFirst + 16, 1));
+        long[] binned = demo.binnedBlock();
+        assertTrue(binned[0] - 16 >= gdb.unsortedFirst && binned[0] < gdb.unsortedFirst + 512 + 16, "the block freed last is that chunk");
+    }
+
+    @Test
     void theCheckedSearchWithoutDebugSymbolsFindsTheSameArenasAndChunks() {
         HeapReport searched = HeapWalker.walk(snapshot.memory(), snapshot.mappings(), modules, HeapWalker.DebugSymbols.IGNORE);
         assertEquals("glibc 2.36 main_arena found by a checked search of libc's data (debug symbols not used)", searched.method());
