@@ -253,4 +253,19 @@ class HeapWalkerTest {
         assertTrue(r.totals().keyedOutsideTcaches() >= 7, r.totals().toString());
         assertEquals(chunks, listed(r));
     }
+
+    @Test
+    void aMainArenaWhoseRingIsBrokenIsNotTrustedAndTheSearchFindsNoOther() {
+        long mainArena = report.arenas().get(0).address();
+        // next := main_arena + 8, whose own "next" is main_arena.next_free: NULL while no arena is free.
+        PatchedMemory broken = new PatchedMemory(snapshot.memory(), mainArena + GlibcLayout.STATE_NEXT, mainArena + 8);
+        HeapReport bySymbols = HeapWalker.walk(broken, snapshot.mappings(), modules, HeapWalker.DebugSymbols.USE);
+        assertEquals("glibc 2.36 main_arena not found (the arena ring of 0x" + Long.toHexString(mainArena)
+                + " leads to 0x0, outside writable memory): heap chunks not listed", bySymbols.method());
+        assertFalse(bySymbols.liveChunks().hasNext());
+        HeapReport bySearch = HeapWalker.walk(broken, snapshot.mappings(), modules, HeapWalker.DebugSymbols.IGNORE);
+        assertEquals("glibc 2.36 main_arena not found (no malloc_state found in the writable data of "
+                + modules.byFileName("libc.so").orElseThrow().path() + "): heap chunks not listed", bySearch.method());
+        assertEquals(0, bySearch.totals().liveChunks());
+    }
 }
