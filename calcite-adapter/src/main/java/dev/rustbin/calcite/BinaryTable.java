@@ -32,11 +32,13 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
     private final TableSchema<R> table;
     private final BinaryCatalog catalog;
     private final BufferAllocator allocator;
+    private final RunningScans running;
 
-    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator) {
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator, RunningScans running) {
         this.table = table;
         this.catalog = catalog;
         this.allocator = allocator;
+        this.running = running;
     }
 
     @Override
@@ -61,7 +63,8 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
                         .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
                 BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
                 try {
-                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, scanAllocator, cancellation));
+                    return new BatchEnumerator(scanAllocator,
+                            new RecordBatchStream<>(table, projection, request, binaries, scanAllocator, cancellation), running);
                 } catch (RuntimeException e) {
                     scanAllocator.close();
                     throw e;

@@ -28,12 +28,13 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     private final BinaryCatalog catalog;
     private final RootAllocator allocator = new RootAllocator();
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final RunningScans running = new RunningScans();
 
     public RustbinSchema(BinaryCatalog catalog) {
         NarrowCountScanRule.register();
         this.catalog = catalog;
         for (TableSchema<?> table : Tables.ALL) {
-            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator));
+            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator, running));
         }
     }
 
@@ -56,6 +57,10 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
 
     public BinaryCatalog catalog() {
         return catalog;
+    }
+
+    public RunningScans running() {
+        return running;
     }
 
     public BufferAllocator allocator() {
