@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.testing.Corpus;
+import dev.rustbin.testing.ReadmeBlocks;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
@@ -20,18 +19,8 @@ class ConnectionPropertiesTest {
 
     @Test
     void readmeDocumentsEveryProperty() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        String text = Files.readString(readme);
-        int begin = text.indexOf(ConnectionProperties.BEGIN);
-        int end = text.indexOf(ConnectionProperties.END);
-        assertTrue(begin >= 0 && end > begin, "README.md lacks the generated properties block");
-        String generated = ConnectionProperties.markdown();
-        if (Boolean.getBoolean("rustbin.updateReadme")) {
-            Files.writeString(readme, text.substring(0, begin) + generated + text.substring(end + ConnectionProperties.END.length()));
-            return;
-        }
-        assertEquals(generated, text.substring(begin, end + ConnectionProperties.END.length()),
-                "README.md is out of date: mvn test -pl jdbc-driver -am -Dtest=ConnectionPropertiesTest -Drustbin.updateReadme=true");
+        ReadmeBlocks.assertCurrent(ConnectionProperties.BEGIN, ConnectionProperties.END, ConnectionProperties.markdown(),
+                "mvn test -pl jdbc-driver -am -Dtest=ConnectionPropertiesTest -Dsurefire.failIfNoSpecifiedTests=false");
     }
 
     @Test
