@@ -75,6 +75,17 @@ class RustbinShellTest {
     }
 
     @Test
+    void setPassesAConnectionProperty() {
+        String demo = Corpus.fixture("demo-release").toString();
+        String sql = "select string_agg(section_name, ',') as s from binary_sections where section_name = '.text'";
+        assertEquals("s\n.text\n", run(null, demo, "-f", "csv", "-e", sql).out(), "the PostgreSQL library is on by default");
+        Outcome strict = run(null, demo, "--set", "fun=standard", "-e", sql);
+        assertEquals(1, strict.status());
+        assertTrue(strict.err().contains("No match found for function signature STRING_AGG"), strict.err());
+        assertEquals(2, run(null, demo, "--set", "fun", "-e", sql).status(), "NAME=VALUE is required");
+    }
+
+    @Test
     void parseErrorsAreOneShortLine() {
         Outcome o = run(null, Corpus.fixture("demo-release").toString(), "-e", "select from where");
         assertEquals(1, o.status());
