@@ -1,0 +1,102 @@
+package dev.rustbin.memory.unwind;
+
+import dev.rustbin.memory.AddressSpace;
+import dev.rustbin.memory.ProcessModules;
+import dev.rustbin.memory.RegisterLayout;
+import dev.rustbin.memory.SnapshotException;
+import dev.rustbin.memory.ThreadState;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Unwinds the threads of one snapshot into physical frames, innermost first, with the CFI of each
+ * module (.eh_frame, .debug_frame), glibc's signal frames, and frame pointers for code without CFI.
+ * A module's tables are read the first time a frame needs them and kept for the other threads.
+ * Never loops and never throws on bad stacks: every step must move the stack pointer up (except
+ * into a signal's interrupted frame, which may be on another stack), at most {@link #MAX_FRAMES}
+ * frames, and the stack ends at pc 0, at a pc no mapping holds, or where CFI or memory runs out.
+ */
+public final class StackUnwinder {
+
+    public static final int MAX_FRAMES = 4096;
+
+    private final ProcessModules modules;
+    private final Map<ProcessModules.Module, ModuleCfi> cfi = new IdentityHashMap<>();
+
+    public StackUnwinder(ProcessModules modules) {
+        this.modules = modules;
+    }
+
+    /** The physical frames of {@code thread}, reading its stack from {@code memory}. */
+    public List<StackFrame> unwind(ThreadState thread, AddressSpace memory) {
+        if (thread.layout() != RegisterLayout.X86_64) {
+            throw new SnapshotException("thread " + thread.tid() + ": stack unwinding supports x86_64 only, not "
+                    + thread.layout().architecture());
+        }
+        List<StackFrame> frames = new ArrayList<>();
+        RegisterFile registers = RegisterFile.of(thread);
+        boolean exact = true;
+        UnwindMethod method = UnwindMethod.REGISTERS;
+        while (frames.size() < MAX_FRAMES) {
+            long pc = registers.get(X86_64Frames.RIP);
+            long sp = registers.get(X86_64Frames.RSP);
+            // The handler returns to the trampoline's first instruction: its pc is exact, not after a call.
+            boolean trampoline = X86_64Frames.isSignalTrampoline(memory, pc);
+            exact |= trampoline;
+            long lookup = exact ? pc : pc - 1;
+            Optional<ProcessModules.Module> module = modules.moduleAt(lookup);
+            Unwound step = step(module.orElse(null), registers, memory, trampoline, lookup);
+            frames.add(new StackFrame(frames.size(), pc, sp, step == null ? sp : step.cfa(),
+                    module.map(m -> m.path().toString()).orElse(null),
+                    module.map(m -> m.staticAddress(pc)).orElse(pc), method, exact));
+            if (step == null || !plausibleCaller(step, pc, sp, memory)) {
+                break;
+            }
+            registers = step.caller();
+            exact = step.callerExactPc();
+            method = step.method();
+        }
+        return frames;
+    }
+
+    /** How the frame at {@code pc} unwinds, or null when it cannot be (no CFI and no frame pointer, unreadable stack). */
+    private Unwound step(ProcessModules.Module module, RegisterFile registers, AddressSpace memory, boolean trampoline, long lookup) {
+        try {
+            if (trampoline) {
+                return X86_64Frames.unwindSignal(registers, memory);
+            }
+            FrameDescriptionEntry fde = module == null ? null : cfiOf(module).find(module.staticAddress(lookup));
+            if (fde != null) {
+                UnwindRow row = CfiInterpreter.rowAt(fde, module.staticAddress(lookup), registers.count());
+                return CfiStep.apply(fde, row, registers, memory, module.bias(), X86_64Frames.RSP, X86_64Frames.RIP);
+            }
+            return X86_64Frames.unwindFramePointer(registers, memory);
+        } catch (CfiFormatException e) {
+            return null;
+        }
+    }
+
+    private boolean plausibleCaller(Unwound step, long pc, long sp, AddressSpace memory) {
+        RegisterFile caller = step.caller();
+        if (caller == null || !caller.isKnown(X86_64Frames.RIP) || !caller.isKnown(X86_64Frames.RSP)) {
+            return false;
+        }
+        long callerPc = caller.get(X86_64Frames.RIP);
+        long callerSp = caller.get(X86_64Frames.RSP);
+        if (callerPc == 0 || (modules.moduleAt(callerPc).isEmpty() && !memory.contains(callerPc, 1))) {
+            return false;
+        }
+        return step.method() == UnwindMethod.SIGNAL
+                ? callerSp != sp || callerPc != pc
+                : Long.compareUnsigned(callerSp, sp) > 0;
+    }
+
+    private ModuleCfi cfiOf(ProcessModules.Module module) {
+        synchronized (cfi) {
+            return cfi.computeIfAbsent(module, m -> ModuleCfi.of(m.image(), m.debugImage()));
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.rustbin.memory.unwind;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.BinaryOpener;
+import dev.rustbin.format.Section;
+import dev.rustbin.testing.Corpus;
+import dev.rustbin.testing.Tools;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every FDE and every row of the CFI table of real binaries, against {@code readelf -wF} (binutils'
+ * own decoder and interpreter): glibc (GCC output: remember/restore state, expressions, register
+ * rules) and memdemo (LLVM output). Both lookup paths are checked: .eh_frame_hdr's search table
+ * and the index built from .eh_frame itself.
+ */
+class CfiTablesTest {
+
+    private static final Pattern FDE = Pattern.compile("^[0-9a-f]{8} [0-9a-f]+ [0-9a-f]{8} FDE cie=[0-9a-f]+ pc=([0-9a-f]+)\\.\\.([0-9a-f]+)$");
+    private static final Pattern ROW = Pattern.compile("^([0-9a-f]{16}) (.*)$");
+    private static final Pattern TOKEN = Pattern.compile("r\\d+ \\(\\w+\\)|\\S+");
+    private static final String[] NAMES = {"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
+        "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "ra"};
+
+    static Stream<Path> binaries() {
+        return Stream.of(Path.of("/lib/x86_64-linux-gnu/libc.so.6"), Corpus.fixture("memdemo"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("binaries")
+    void everyRowEqualsReadelfs(Path binary) {
+        // readelf 2.40 exits 1 on glibc ("Unable to find program interpreter name") after printing every table.
+        List<String> lines = Tools.run(List.of("sh", "-c", "readelf -wF \"$0\" || true", binary.toString())).lines().toList();
+        try (BinaryImage image = BinaryOpener.open(binary)) {
+            ModuleCfi cfi = ModuleCfi.of(image, null);
+            CfiSection indexed = indexedEhFrame(image);
+            int fdes = 0;
+            int rows = 0;
+            List<String> columns = List.of();
+            FrameDescriptionEntry fde = null;
+            for (String line : lines) {
+                Matcher f = FDE.matcher(line);
+                if (f.matches()) {
+                    long begin = Long.parseUnsignedLong(f.group(1), 16);
+                    long end = Long.parseUnsignedLong(f.group(2), 16);
+                    fde = begin == end ? null : cfi.find(begin);
+                    if (begin != end) {
+                        assertNotNull(fde, line);
+                        assertEquals(begin, fde.pcBegin(), line);
+                        assertEquals(end, fde.pcEnd(), line);
+                        assertEquals(fde.offset(), indexed.find(end - 1).offset(), line);
+                        fdes++;
+                    }
+                    continue;
+                }
+                if (line.contains(" CIE ")) {
+                    fde = null;
+                    continue;
+                }
+                if (line.strip().startsWith("LOC")) {
+                    columns = List.of(line.strip().split("\\s+"));
+                    continue;
+                }
+                Matcher r = ROW.matcher(line);
+                if (fde != null && r.matches()) {
+                    long pc = Long.parseUnsignedLong(r.group(1), 16);
+                    List<String> expected = tokens(r.group(2));
+                    UnwindRow row = CfiInterpreter.rowAt(fde, pc, NAMES.length);
+                    assertEquals(String.join(" ", expected), String.join(" ", ours(row, columns)),
+                            binary + " at 0x" + Long.toHexString(pc) + " " + columns);
+                    rows++;
+                }
+            }
+            assertTrue(fdes > 500, fdes + " FDEs");
+            assertTrue(rows > 1000, rows + " rows");
+        }
+    }
+
+    /** The same .eh_frame, searched through the index built from its own entries instead of the header. */
+    private static CfiSection indexedEhFrame(BinaryImage image) {
+        Section s = image.sections().stream().filter(x -> x.name().equals(".eh_frame")).findFirst().orElseThrow();
+        return new CfiSection(CfiSection.Kind.EH_FRAME, image.contentOf(s).slice().order(ByteOrder.LITTLE_ENDIAN), s.address(),
+                new PointerEncoding(0, 0, a -> 0));
+    }
+
+    /** readelf's cells: "s" (same value) and "u" (undefined, or not yet mentioned) both mean "not saved" here. */
+    private static List<String> tokens(String cells) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(cells);
+        while (m.find()) {
+            tokens.add(m.group().equals("s") ? "u" : m.group());
+        }
+        return tokens;
+    }
+
+    private static List<String> ours(UnwindRow row, List<String> columns) {
+        List<String> cells = new ArrayList<>();
+        cells.add(row.cfaExpression() != null ? "exp" : String.format("%s%+d", NAMES[row.cfaRegister()], row.cfaOffset()));
+        for (String column : columns.subList(2, columns.size())) {
+            int register = List.of(NAMES).indexOf(column);
+            RegisterRule rule = row.rule(register);
+            cells.add(switch (rule.kind()) {
+                case SAME_VALUE, UNDEFINED -> "u";
+                case OFFSET -> String.format("c%+d", rule.operand());
+                case VAL_OFFSET -> String.format("v%+d", rule.operand());
+                case REGISTER -> "r" + rule.operand() + " (" + NAMES[(int) rule.operand()] + ")";
+                case EXPRESSION -> "exp";
+                case VAL_EXPRESSION -> "vexp";
+            });
+        }
+        return cells;
+    }
+}
