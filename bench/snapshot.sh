@@ -3,7 +3,8 @@
 # unlinked spill file, resume) against `gcore`, on the same process holding 1 GiB of heap (1024
 # malloc'd 1 MiB blocks, every page written), in the same run: wall time and peak RSS of each, and
 # the ratios. The capture runs in a fresh JVM (bench runner CaptureMain, test scope), so its wall time
-# includes JVM start-up; the in-process capture time is printed too.
+# includes JVM start-up; the in-process capture time is printed too. Then the whole CLI pipeline:
+# ./rustbin --pid, a snapshot at connect and every live heap chunk counted.
 #   bench/snapshot.sh [MIB] [RUNS]     (default: 1024 MiB, 3 runs each, best kept)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,12 +61,18 @@ best() { # best of RUNS: "seconds peak_kb" of a command
 
 read -r gt gm <<<"$(best "gcore -o '$work/core' $holder_pid")"
 read -r lt lm <<<"$(best "java -cp '$classpath' dev.rustbin.memory.ptrace.CaptureMain $holder_pid '$work/spill' 1")"
+# The whole pipeline through the CLI: snapshot at connect, then every live heap chunk listed (glibc walk).
+read -r ct cm <<<"$(best "'$root/rustbin' --pid $holder_pid -f csv -e \"select count(*) from memory_regions where region_kind = 'chunk'\"")"
+chunks=$("$root/rustbin" --pid "$holder_pid" -f csv -e "select count(*) from memory_regions where region_kind = 'chunk'" | tail -1)
 inner=$(java -cp "$classpath" dev.rustbin.memory.ptrace.CaptureMain "$holder_pid" "$work/spill" 3 | sed -n 's/.* in \(.*\) ms/\1/p' | sort -n | head -1)
 printf '%-44s %8s s %9s KB\n' "gcore" "$gt" "$gm"
 printf '%-44s %8s s %9s KB\n' "rustbin live capture (fresh JVM)" "$lt" "$lm"
 printf '%-44s %8s ms\n' "rustbin live capture, in-process (best of 3)" "$inner"
+printf '%-44s %8s s %9s KB  (%s chunks)\n' "./rustbin --pid: capture + list heap chunks" "$ct" "$cm" "$chunks"
 awk -v a="$lt" -v b="$gt" -v c="$lm" -v d="$gm" -v i="$inner" \
-    'BEGIN{printf "ratio rustbin/gcore: wall %.2fx (in-process %.2fx), peak memory %.2fx\n", a/b, i/1000/b, c/d}'
+    'BEGIN{printf "ratio capture/gcore: wall %.2fx (in-process %.2fx), peak memory %.2fx\n", a/b, i/1000/b, c/d}'
+awk -v a="$ct" -v b="$gt" -v c="$cm" -v d="$gm" \
+    'BEGIN{printf "ratio ./rustbin --pid (capture + chunks)/gcore: wall %.2fx, peak memory %.2fx\n", a/b, c/d}'
 
 exec 3>&-
 wait "$holder_pid"

@@ -38,6 +38,10 @@ public record LaunchOptions(Path program, List<String> arguments, Duration every
         return new LaunchOptions(program, arguments, every, symbol, maxHits, output);
     }
 
+    public LaunchOptions program(Path path) {
+        return new LaunchOptions(path, arguments, every, atSymbol, atMaxHits, output);
+    }
+
     public LaunchOptions output(Path file) {
         return new LaunchOptions(program, arguments, every, atSymbol, atMaxHits, file);
     }

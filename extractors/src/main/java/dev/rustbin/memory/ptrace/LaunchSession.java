@@ -1,5 +1,6 @@
 package dev.rustbin.memory.ptrace;
 
+import com.sun.jna.ptr.IntByReference;
 import dev.rustbin.memory.ProcessSnapshot;
 import dev.rustbin.memory.SnapshotException;
 import java.nio.file.Path;
@@ -381,7 +382,7 @@ final class LaunchSession {
         } catch (RuntimeException ignored) {
             // The first failure is the one to report; whatever stays traced is detached when the tracer thread ends.
         }
-        Thread reaper = new Thread(() -> LibC.INSTANCE.waitpid(pid, new com.sun.jna.ptr.IntByReference(), 0), "rustbin-reaper-" + pid);
+        Thread reaper = new Thread(() -> LibC.INSTANCE.waitpid(pid, new IntByReference(), 0), "rustbin-reaper-" + pid);
         reaper.setDaemon(true);
         reaper.start();
     }

@@ -27,8 +27,7 @@ public final class ProgramLauncher {
      */
     public static int run(LaunchOptions options, Path spillDirectory, Consumer<ProcessSnapshot> onSnapshot) {
         Path program = locate(options.program());
-        LaunchOptions located = new LaunchOptions(program, options.arguments(), options.every(), options.atSymbol(), options.atMaxHits(),
-                options.output());
+        LaunchOptions located = options.program(program);
         BreakpointSite site = options.atSymbol() == null ? null : BreakpointSite.of(realPath(program), options.atSymbol());
         return TracerThread.call("rustbin-launch-" + program.getFileName(),
                 () -> new LaunchSession(new Tracer(), located, site, spillDirectory, onSnapshot).run());

@@ -96,6 +96,25 @@ class ProgramLauncherTest {
         assertEquals(List.of("exit"), seen.stream().map(Seen::trigger).toList());
     }
 
+    @Test
+    void forkedAndSpawnedChildrenRunWithoutTheParentsBreakpoint() throws Exception {
+        Path source = Corpus.fixtures().resolve("../../c/forkdemo.c").normalize();
+        Path binary = dir.resolve("forkdemo");
+        Tools.run(List.of("gcc", "-O1", "-o", binary.toString(), source.toString()));
+        Path output = dir.resolve("out");
+        List<Seen> seen = new ArrayList<>();
+        int status = ProgramLauncher.run(LaunchOptions.of(binary, List.of()).at("forkdemo_mark", 10).output(output),
+                dir.resolve("spill"), s -> seen.add(keep(s)));
+        assertEquals(0, status);
+        assertEquals(List.of("child 11", "parent 6 child 0 spawned 0"), Files.readAllLines(output));
+        List<Seen> hits = seen.stream().filter(s -> s.trigger().equals("breakpoint")).toList();
+        assertEquals(3, hits.size(), "the parent's calls only");
+        for (int round = 0; round < 3; round++) {
+            ThreadState main = hits.get(round).threads().get(0);
+            assertEquals(round, main.registers()[main.layout().indexOf("rdi")]);
+        }
+    }
+
     private static Seen keep(ProcessSnapshot s) {
         try (s) {
             assertEquals("launch", s.source());
