@@ -14,9 +14,8 @@ import java.util.Map;
  */
 final class Spawner {
 
-    /** $0 is the program; with an output file, $1 names it. */
-    private static final String INHERIT = "kill -STOP $$; exec \"$0\" \"$@\"";
-    private static final String TO_FILE = "out=$1; shift; kill -STOP $$; exec \"$0\" \"$@\" >\"$out\" 2>&1";
+    /** $0 is the program; the files to redirect come first among the positional parameters and are shifted away. */
+    private static final String STOP_THEN_EXEC = "kill -STOP $$; exec \"$0\" \"$@\"";
     private static final String SHELL = "/bin/sh";
 
     private Spawner() {
@@ -24,10 +23,22 @@ final class Spawner {
 
     /** The pid of the shell, stopped just before it execs the program. */
     static int spawnStopped(Tracer tracer, LaunchOptions options) {
-        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", options.output() == null ? INHERIT : TO_FILE, options.program().toString()));
-        if (options.output() != null) {
-            argv.add(options.output().toString());
+        StringBuilder script = new StringBuilder();
+        List<String> files = new ArrayList<>();
+        String redirects = "";
+        if (options.input() != null) {
+            script.append("in=$1; shift; ");
+            files.add(options.input().toString());
+            redirects += " <\"$in\"";
         }
+        if (options.output() != null) {
+            script.append("out=$1; shift; ");
+            files.add(options.output().toString());
+            redirects += " >\"$out\" 2>&1";
+        }
+        script.append(STOP_THEN_EXEC).append(redirects);
+        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", script.toString(), options.program().toString()));
+        argv.addAll(files);
         argv.addAll(options.arguments());
         List<String> environment = new ArrayList<>();
         for (Map.Entry<String, String> e : System.getenv().entrySet()) {

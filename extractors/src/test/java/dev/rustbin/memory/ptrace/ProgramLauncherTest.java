@@ -78,6 +78,26 @@ class ProgramLauncherTest {
     }
 
     @Test
+    void aBreakpointInAWorkerThreadFreezesEveryThread() throws Exception {
+        Path memdemo = Corpus.fixture("memdemo");
+        long staticAddress = Long.parseUnsignedLong(Tools.run(List.of("nm", memdemo.toString())).lines()
+                .filter(l -> l.endsWith(" T memdemo_park_beta")).findFirst().orElseThrow().split(" ")[0], 16);
+        Path output = dir.resolve("out");
+        List<Seen> seen = new ArrayList<>();
+        // Stdin at its end: the program goes on at once from its park, so it runs through and says done.
+        int status = ProgramLauncher.run(LaunchOptions.of(memdemo, List.of("park")).at("memdemo_park_beta", 1)
+                .input(Path.of("/dev/null")).output(output), dir.resolve("spill"), s -> seen.add(keep(s)));
+        assertEquals(0, status);
+        assertTrue(Files.readAllLines(output).stream().anyMatch(l -> l.startsWith("done 8 4")), Files.readAllLines(output).toString());
+        List<Seen> hits = seen.stream().filter(s -> s.trigger().equals("breakpoint")).toList();
+        assertEquals(1, hits.size());
+        List<ThreadState> threads = hits.get(0).threads();
+        assertEquals(List.of("memdemo", "memdemo-alpha", "memdemo-beta"), threads.stream().map(ThreadState::name).toList());
+        assertEquals(List.of("memdemo-beta"), threads.stream().filter(t -> t.pc() == staticAddress + hits.get(0).exeBase())
+                .map(ThreadState::name).toList(), "the worker stopped at the function, the others frozen elsewhere");
+    }
+
+    @Test
     void anUnknownSymbolNamesTheSymbolAndTheBinary() throws Exception {
         Path memdemo = Corpus.fixture("memdemo");
         SnapshotException e = assertThrows(SnapshotException.class, () -> ProgramLauncher.run(
