@@ -3,6 +3,7 @@ package dev.rustbin.memory.ptrace;
 import dev.rustbin.memory.ProcessSnapshot;
 import dev.rustbin.memory.SnapshotException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A snapshot of a running process: every thread frozen (PTRACE_SEIZE + PTRACE_INTERRUPT), its map,
@@ -26,14 +27,20 @@ public final class LiveCapture {
         if (pid <= 0 || pid > Integer.MAX_VALUE || !ProcFiles.exists(pid)) {
             throw new SnapshotException("pid " + pid + ": no such process");
         }
-        if (pid == ProcessHandle.current().pid()) {
+        long self = ProcessHandle.current().pid();
+        if (pid == self) {
             throw new SnapshotException("pid " + pid + " is rustbin itself; a process cannot trace itself");
+        }
+        if (Long.toString(self).equals(ProcFiles.status(pid, "PPid"))) {
+            // waitpid from any thread of the parent sees a tracee's stops, so the JVM's process reaper would take them.
+            throw new SnapshotException("pid " + pid + " is a child of this JVM, whose process reaper would take its ptrace stops;"
+                    + " start it from a shell that exits (\"sh -c 'prog &'\") or run it with ProgramLauncher");
         }
         return TracerThread.call("rustbin-capture-" + pid, () -> {
             Tracer tracer = new Tracer();
             try (SeizedProcess process = new SeizedProcess(tracer, pid)) {
                 process.freeze();
-                return StoppedProcessCapture.capture(tracer, pid, process.threads(), spillDirectory, "live", trigger, null, java.util.Map.of());
+                return StoppedProcessCapture.capture(tracer, pid, process.threads(), spillDirectory, "live", trigger, null, Map.of());
             }
         });
     }

@@ -1,6 +1,7 @@
 package dev.rustbin.memory.ptrace;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class ProcFiles {
         List<Integer> tids = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(dir(pid).resolve("task"))) {
             tasks.forEach(p -> tids.add(Integer.parseInt(p.getFileName().toString())));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return List.of();
         }
         tids.sort((a, b) -> a == pid ? -1 : b == pid ? 1 : Integer.compare(a, b));

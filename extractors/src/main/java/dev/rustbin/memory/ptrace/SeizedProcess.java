@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Every thread of a running process held still for a live snapshot: each is attached with
@@ -16,6 +17,8 @@ final class SeizedProcess implements AutoCloseable {
 
     private static final int MAX_ROUNDS = 1000;
     private static final int DETACH_POLLS = 200;
+    private static final long STOP_TIMEOUT_NANOS = 30_000_000_000L;
+    private static final long POLL_NANOS = 50_000;
 
     private final Tracer tracer;
     private final long pid;
@@ -33,10 +36,12 @@ final class SeizedProcess implements AutoCloseable {
 
     void freeze() {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<Integer> fresh = ProcFiles.threads(pid).stream().filter(t -> !seized.containsKey(t)).toList();
+            // A zombie thread has finished and never stops for a tracer.
+            List<Integer> fresh = ProcFiles.threads(pid).stream().filter(t -> !seized.containsKey(t) && !ProcFiles.zombie(pid, t)).toList();
             if (fresh.isEmpty()) {
                 if (seized.isEmpty()) {
-                    throw new SnapshotException("pid " + pid + ": no such process");
+                    throw new SnapshotException(ProcFiles.exists(pid) ? "pid " + pid + " has exited (a zombie its parent has not reaped)"
+                            : "pid " + pid + ": no such process");
                 }
                 return;
             }
@@ -49,9 +54,6 @@ final class SeizedProcess implements AutoCloseable {
     }
 
     private boolean seizeAndInterrupt(int tid) {
-        if (ProcFiles.zombie(pid, tid)) {
-            return false;
-        }
         try {
             tracer.seize(tid, 0);
         } catch (PtraceException e) {
@@ -72,7 +74,13 @@ final class SeizedProcess implements AutoCloseable {
     }
 
     private void awaitStop(int tid) {
-        WaitStatus s = tracer.await(tid, true);
+        WaitStatus s = tracer.await(tid, false);
+        for (long start = System.nanoTime(); s == null; s = tracer.await(tid, false)) {
+            if (System.nanoTime() - start > STOP_TIMEOUT_NANOS) {
+                throw new SnapshotException("pid " + pid + ": thread " + tid + " did not stop within " + STOP_TIMEOUT_NANOS / 1_000_000_000 + " s");
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
         if (s.gone()) {
             seized.remove(tid);
             if (tid == pid) {

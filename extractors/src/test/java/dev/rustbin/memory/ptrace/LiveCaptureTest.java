@@ -10,6 +10,7 @@ import dev.rustbin.memory.ProcessSnapshot;
 import dev.rustbin.memory.SnapshotException;
 import dev.rustbin.memory.ThreadState;
 import dev.rustbin.memory.core.CoreFileReader;
+import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.ParkedMemdemo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,40 @@ class LiveCaptureTest {
                 gdb.waitFor();
             }
             assertTrue(demo.release().stream().anyMatch(l -> l.startsWith("done 8 4")));
+        }
+    }
+
+    @Test
+    void aProcessThatExitsWhileBeingCapturedFailsWithAClearMessage() throws Exception {
+        // Started through a shell that exits at once, so this JVM (whose reaper would take ptrace stops) is not its parent.
+        Process shell = new ProcessBuilder("sh", "-c", "'" + Corpus.fixture("memdemo") + "' grow 4 >/dev/null 2>&1 & echo $!")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long pid = Long.parseLong(new String(shell.getInputStream().readAllBytes()).strip());
+        shell.waitFor();
+        List<String> expected = List.of("pid " + pid + " exited during the snapshot", "pid " + pid + ": no such process",
+                "pid " + pid + " has exited (a zombie its parent has not reaped)");
+        int captured = 0;
+        boolean gone = false;
+        for (int i = 0; i < 100_000 && !gone; i++) {
+            try (ProcessSnapshot snapshot = LiveCapture.capture(pid, dir, "manual")) {
+                assertEquals(1, snapshot.threads().size());
+                captured++;
+            } catch (SnapshotException e) {
+                assertTrue(expected.contains(e.getMessage()), e.getMessage());
+                gone = e.getMessage().equals(expected.get(1));
+            }
+        }
+        assertTrue(captured > 0 && gone, captured + " snapshots, then gone: " + gone);
+    }
+
+    @Test
+    void aChildOfThisJvmIsRefusedRatherThanRacedWithTheProcessReaper() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            SnapshotException e = assertThrows(SnapshotException.class, () -> LiveCapture.capture(child.pid(), dir, "manual"));
+            assertTrue(e.getMessage().startsWith("pid " + child.pid() + " is a child of this JVM"), e.getMessage());
+        } finally {
+            child.destroyForcibly().waitFor();
         }
     }
 
