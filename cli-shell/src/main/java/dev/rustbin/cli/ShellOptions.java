@@ -114,7 +114,7 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
             properties.setProperty("pid", pid);
         }
         if (launch != null) {
-            properties.setProperty("launch", String.join("\0", launch));
+            properties.setProperty("launch", String.join("\n", launch));
         }
         if (every != null) {
             properties.setProperty("every", every);

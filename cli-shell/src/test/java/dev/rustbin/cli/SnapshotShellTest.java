@@ -45,6 +45,17 @@ class SnapshotShellTest {
     }
 
     @Test
+    void runLaunchesTheProgramAndQueriesItsSnapshots(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out.txt");
+        String[] o = run("run", "--at", "memdemo_checkpoint:2", "--set", "launch_output=" + out, "-f", "csv", "-e",
+                "select snapshot_trigger, count(*) as n from memory_snapshots group by snapshot_trigger order by 1",
+                "--", dev.rustbin.testing.Corpus.fixture("memdemo").toString(), "grow", "3");
+        assertEquals("0", o[0], o[2]);
+        assertEquals("snapshot_trigger,n\nbreakpoint,2\nexit,1\n", o[1]);
+        assertEquals(java.util.List.of("grew 3 MiB"), java.nio.file.Files.readAllLines(out));
+    }
+
+    @Test
     void runNeedsAProgramAndItsOptionsBelongToRun() {
         String[] noProgram = run("run", "--every", "100ms");
         assertEquals("2", noProgram[0]);

@@ -33,10 +33,30 @@ final class ConnectionProperties {
             "a running process to snapshot (ptrace: same user, or CAP_SYS_PTRACE); the binary defaults to its executable;"
                     + " select * from table(take_snapshot()) snapshots it again");
 
+    static final Property LAUNCH = new Property("launch", null, false,
+            "a program to run under rustbin, then its arguments, one per line: connecting runs it to its exit, taking the snapshots "
+                    + "every and at ask for and one at exit");
+
+    static final Property EVERY = new Property("every", null, false, "with launch: a snapshot every DURATION (200ms, 1s, 2m)");
+
+    static final Property AT = new Property("at", null, false,
+            "with launch: a snapshot at each call of a function (named as stored or demangled), SYMBOL or SYMBOL:N for at most N calls "
+                    + "(default " + SnapshotSources.DEFAULT_AT_HITS + ")");
+
+    static final Property LAUNCH_INPUT = new Property("launch_input", null, false, "with launch: a file the program reads as stdin (default: rustbin's)");
+
+    static final Property LAUNCH_OUTPUT = new Property("launch_output", null, false,
+            "with launch: a file for the program's stdout and stderr (default: rustbin's)");
+
     static final List<Property> ALL = List.of(
             PATHS,
             CORE,
             PID,
+            LAUNCH,
+            EVERY,
+            AT,
+            LAUNCH_INPUT,
+            LAUNCH_OUTPUT,
             new Property("quoting", "DOUBLE_QUOTE", true, "how identifiers are quoted: \"double quotes\""),
             new Property("unquotedCasing", "UNCHANGED", true, "unquoted names keep their case"),
             new Property("quotedCasing", "UNCHANGED", true, "quoted names keep their case"),

@@ -58,7 +58,13 @@ public final class RustbinDriver extends Driver {
         Properties settings = ConnectionTargets.withUrlQuery(url.substring(PREFIX.length()), info);
         List<Path> named = new ArrayList<>(ConnectionTargets.parse(ConnectionTargets.withoutQuery(url.substring(PREFIX.length())), settings));
         SnapshotTaker live = SnapshotSources.liveProcess(settings);
-        List<ProcessSnapshot> snapshots = SnapshotSources.initial(SnapshotSources.cores(settings), live, named);
+        List<ProcessSnapshot> snapshots = new ArrayList<>(SnapshotSources.launch(settings, named));
+        try {
+            snapshots.addAll(SnapshotSources.initial(SnapshotSources.cores(settings), live, named));
+        } catch (SQLException e) {
+            snapshots.forEach(ProcessSnapshot::close);
+            throw e;
+        }
         if (named.isEmpty()) {
             throw new SQLException("rustbin: no binary given; use jdbc:rustbin:/path/to/binary or jdbc:rustbin:/path/to/directory", "08001");
         }

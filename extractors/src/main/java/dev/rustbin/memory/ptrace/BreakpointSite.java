@@ -4,6 +4,7 @@ import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryOpener;
 import dev.rustbin.format.Segment;
 import dev.rustbin.format.Symbol;
+import dev.rustbin.rust.RustSymbols;
 import dev.rustbin.memory.MemoryMapping;
 import dev.rustbin.memory.SnapshotException;
 import dev.rustbin.memory.maps.ProcMaps;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 
 /**
- * Where a breakpoint on a function goes: the symbol's address in the binary, and, once the program
+ * Where a breakpoint on a function goes (named as stored, or demangled as binary_symbols shows it): the symbol's address in the binary, and, once the program
  * is mapped, that address moved by the load bias (a PIE loads anywhere) read from /proc/PID/maps.
  *
  * @param linkBase the address the binary's first loadable page was linked at (0 for a PIE)
@@ -23,7 +24,8 @@ record BreakpointSite(String symbol, Path binary, long staticAddress, long linkB
     static BreakpointSite of(Path binary, String symbol) {
         try (BinaryImage image = BinaryOpener.open(binary)) {
             Symbol found = image.symbols().stream()
-                    .filter(s -> s.name().equals(symbol) && s.defined() && "function".equals(s.type()) && s.address() != 0)
+                    .filter(s -> s.defined() && "function".equals(s.type()) && s.address() != 0
+                            && (s.name().equals(symbol) || RustSymbols.demangle(s.name()).equals(symbol)))
                     .findFirst()
                     .orElseThrow(() -> new SnapshotException(symbol + ": no function of that name in " + binary));
             Segment first = image.segments().stream().filter(s -> "LOAD".equals(s.type()))
