@@ -11,7 +11,7 @@ import java.util.Optional;
  * its debug file. Where several symbols share the address (glibc's read, __read, __libc_read) the
  * most public one names the function: global before weak before local, the default symbol version
  * before compatibility versions, then the shortest name; the version suffix ({@code @@GLIBC_2.34})
- * is left out of the function name.
+ * is left out of the function name. Frames in the vdso get its name as module and no function.
  */
 public final class FrameSymbolizer {
 
@@ -34,7 +34,7 @@ public final class FrameSymbolizer {
     public FrameSymbol symbolize(StackFrame frame) {
         Optional<ProcessModules.Module> found = modules.moduleAt(frame.lookupPc());
         if (found.isEmpty()) {
-            return new FrameSymbol(null, null, 0, null, null);
+            return new FrameSymbol(null, null, 0, frame.module(), null);
         }
         ProcessModules.Module module = found.get();
         String path = module.path().toString();
