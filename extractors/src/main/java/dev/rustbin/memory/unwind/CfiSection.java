@@ -33,10 +33,6 @@ final class CfiSection {
         this.pointers = pointers;
     }
 
-    Kind kind() {
-        return kind;
-    }
-
     long address() {
         return address;
     }
