@@ -42,19 +42,20 @@ public final class StackUnwinder {
         }
         List<StackFrame> frames = new ArrayList<>();
         RegisterFile registers = RegisterFile.of(thread);
+        CodeBytes code = new CodeBytes(modules, memory);
         boolean exact = true;
         UnwindMethod method = UnwindMethod.REGISTERS;
         while (frames.size() < MAX_FRAMES) {
             long pc = registers.get(X86_64Frames.RIP);
             long sp = registers.get(X86_64Frames.RSP);
             // The handler returns to the trampoline's first instruction: its pc is exact, not after a call.
-            boolean trampoline = X86_64Frames.isSignalTrampoline(memory, pc);
+            boolean trampoline = X86_64Frames.isSignalTrampoline(code, pc);
             exact |= trampoline;
             long lookup = exact ? pc : pc - 1;
-            Code code = codeAt(lookup, memory);
-            Unwound step = step(code, registers, memory, trampoline, lookup);
+            Code owner = codeAt(lookup, memory);
+            Unwound step = step(owner, registers, memory, trampoline, lookup);
             frames.add(new StackFrame(frames.size(), pc, sp, step == null ? sp : step.cfa(),
-                    code == null ? null : code.name(), code == null ? pc : pc - code.bias(), method, exact));
+                    owner == null ? null : owner.name(), owner == null ? pc : pc - owner.bias(), method, exact));
             if (step == null || !plausibleCaller(step, pc, sp, memory)) {
                 break;
             }

@@ -36,6 +36,7 @@ class StackUnwinderTest {
     @Test
     void everyMemdemoThreadUnwindsToGdbsFrames() throws Exception {
         try (ParkedMemdemo demo = ParkedMemdemo.start()) {
+            withShellCoredumpFilter(demo.pid());
             Path core = demo.gcore(dir);
             List<String> functions = new ArrayList<>();
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
@@ -66,6 +67,7 @@ class StackUnwinderTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
             awaitReadingStdin(process.pid());
+            withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("rustc").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("rustc." + process.pid());
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
@@ -101,6 +103,7 @@ class StackUnwinderTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
             awaitReadingStdin(process.pid());
+            withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("bash").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("bash." + process.pid());
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
@@ -161,6 +164,7 @@ class StackUnwinderTest {
         Process process = new ProcessBuilder(binary.toString(), "spin")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
+            withShellCoredumpFilter(process.pid());
             for (int attempt = 0; attempt < 20; attempt++) {
                 Path core = dir.resolve("spin." + process.pid());
                 Tools.run(List.of("gcore", "-o", dir.resolve("spin").toString(), Long.toString(process.pid())));
@@ -197,6 +201,7 @@ class StackUnwinderTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
             awaitReadingStdin(process.pid());
+            withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("unwinddemo").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("unwinddemo." + process.pid());
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
@@ -262,6 +267,14 @@ class StackUnwinderTest {
                 return memory.contains(address, count);
             }
         };
+    }
+
+    /**
+     * The JVM sets its coredump_filter to 0x3f (file-backed text included) and its children inherit
+     * it; a shell's 0x33 makes gcore leave unmodified text out, as in the cores users bring.
+     */
+    private static void withShellCoredumpFilter(long pid) throws Exception {
+        Files.writeString(Path.of("/proc", Long.toString(pid), "coredump_filter"), "0x33");
     }
 
     /** Polls (bounded) until the process's main thread sits in read(0, ...). */
