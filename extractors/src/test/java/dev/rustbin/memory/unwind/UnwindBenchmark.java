@@ -28,7 +28,7 @@ public final class UnwindBenchmark {
             for (int i = 0; i < rounds; i++) {
                 unwindAll(snapshot, unwinder, symbolizer);
             }
-            long warm = (System.nanoTime() - warmStart) / rounds;
+            long warm = rounds == 0 ? 0 : (System.nanoTime() - warmStart) / rounds;
             System.out.printf("threads=%d frames=%d cold_ms=%.1f warm_ms=%.3f%n",
                     snapshot.threads().size(), frames, cold / 1e6, warm / 1e6);
         }
