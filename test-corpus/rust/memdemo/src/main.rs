@@ -24,6 +24,13 @@ pub static mut MEMDEMO_TABLE: [u32; 8] = [2, 3, 5, 7, 11, 13, 17, 19];
 /// Size of the allocation above glibc's mmap threshold (128 KiB by default): a chunk of its own.
 const LARGE_BYTES: usize = 3 << 20;
 
+/// A page-aligned element: a Vec of them is allocated with posix_memalign, not malloc.
+#[repr(C, align(4096))]
+pub struct Page(pub [u8; 4096]);
+
+/// Pages of the aligned buffer: 1 MiB, also above the mmap threshold, mapped with memalign's offset.
+const ALIGNED_PAGES: usize = 256;
+
 #[inline(never)]
 #[no_mangle]
 pub extern "C" fn memdemo_checkpoint(round: u64) -> u64 {
@@ -54,13 +61,17 @@ pub extern "C" fn memdemo_park_beta(stop: &AtomicU64) -> u64 {
 }
 
 fn park() {
-    // Freed before anything is printed: no live chunk may hold these bytes.
-    for i in 0..16 {
-        let freed = black_box(format!("rustbin-freed-string-{i:02}-{}", "x".repeat(40)));
-        drop(freed);
-    }
-    let live: Vec<String> = (0..8).map(|i| format!("rustbin-live-string-{i:02}-{}", "y".repeat(i * 10))).collect();
+    // Requests of 1 KiB and more make glibc consolidate its fastbins, and the freed strings below
+    // must stay in them: stdin's 8 KiB buffer and the large buffers are allocated first.
+    let stdin = std::io::stdin();
     let large = black_box(vec![0xa5u8; LARGE_BYTES]);
+    let aligned: Vec<Page> = black_box((0..ALIGNED_PAGES).map(|_| Page([0x5a; 4096])).collect());
+    // Freed before anything is printed: no live chunk may hold these bytes. All sixteen are alive
+    // at once before they go, each in a 128-byte chunk (a size nothing else here asks for), so
+    // seven fill their tcache bin and nine go to a fastbin.
+    let freed: Vec<String> = (0..16).map(|i| format!("rustbin-freed-string-{i:02}-{}", "x".repeat(90))).collect();
+    drop(black_box(freed));
+    let live: Vec<String> = (0..8).map(|i| format!("rustbin-live-string-{i:02}-{}", "y".repeat(i * 10))).collect();
 
     let (release_tx, release_rx) = mpsc::channel::<()>();
     let (ready_tx, ready_rx) = mpsc::channel::<()>();
@@ -84,13 +95,14 @@ fn park() {
         writeln!(out, "live {:p} {} {}", s.as_ptr(), s.capacity(), s).unwrap();
     }
     writeln!(out, "large {:p} {}", large.as_ptr(), large.len()).unwrap();
+    writeln!(out, "aligned {:p} {}", aligned.as_ptr(), aligned.len() * std::mem::size_of::<Page>()).unwrap();
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
     drop(out);
 
     // Wait until the test closes stdin (or sends a line).
     let mut line = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut line);
+    let _ = stdin.lock().read_line(&mut line);
     STOP.store(1, Ordering::SeqCst);
     release_tx.send(()).unwrap();
     let held = alpha.join().unwrap();

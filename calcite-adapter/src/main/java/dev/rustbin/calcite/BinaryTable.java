@@ -2,10 +2,12 @@ package dev.rustbin.calcite;
 
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.schema.Column;
 import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -25,17 +27,20 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * A rustbin table as Calcite sees it. The planner pushes the projection into {@link #scan}, so only
  * the selected columns are computed (a query without {@code content} never reads section bytes).
  * Filters arrive here too: simple predicates become a {@link ScanRequest} that lets binaries and
- * byte ranges be skipped; all filters stay in the list, so Calcite still evaluates every one.
+ * byte ranges be skipped; all filters but long value lists ({@link LongValueLists}, evaluated here)
+ * stay in the list, so Calcite still evaluates them.
  */
 final class BinaryTable<R> extends AbstractTable implements ProjectableFilterableTable {
 
     private final TableSchema<R> table;
     private final BinaryCatalog catalog;
+    private final SnapshotRegistry snapshots;
     private final BufferAllocator allocator;
 
-    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator) {
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, SnapshotRegistry snapshots, BufferAllocator allocator) {
         this.table = table;
         this.catalog = catalog;
+        this.snapshots = snapshots;
         this.allocator = allocator;
     }
 
@@ -51,7 +56,16 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
     @Override
     public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
         int[] projection = projects != null ? projects : IntStream.range(0, table.columns().size()).toArray();
+        SimilarToPatterns.check(filters);
         ScanRequest request = ScanRequests.of(table, projection, filters, new RexBuilder(root.getTypeFactory()));
+        ScanCancellation cancellation = ScanCancellation.of(root);
+        List<LongValueLists.Test> tests = LongValueLists.take(filters);
+        // the columns the taken filters test are read too, after the projected ones, and cut off again
+        int[] scanned = IntStream.concat(Arrays.stream(projection),
+                tests.stream().mapToInt(LongValueLists.Test::column).filter(c -> Arrays.stream(projection).noneMatch(p -> p == c)))
+                .distinct().toArray();
+        int[] positions = tests.stream().mapToInt(t -> IntStream.range(0, scanned.length).filter(i -> scanned[i] == t.column())
+                .findFirst().orElseThrow()).toArray();
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
@@ -59,12 +73,14 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
                         .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
                         .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
                 BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
+                Enumerator<Object[]> rows;
                 try {
-                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, scanAllocator));
+                    rows = new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, scanned, request, binaries, snapshots, scanAllocator, cancellation));
                 } catch (RuntimeException e) {
                     scanAllocator.close();
                     throw e;
                 }
+                return tests.isEmpty() ? rows : LongValueLists.filter(rows, tests, positions, projection.length);
             }
         };
     }

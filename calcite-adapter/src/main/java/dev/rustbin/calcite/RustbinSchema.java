@@ -1,6 +1,9 @@
 package dev.rustbin.calcite;
 
 import dev.rustbin.format.BinaryCatalog;
+import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.memory.SnapshotTaker;
+import dev.rustbin.memory.SnapshotView;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import com.google.common.collect.ImmutableMultimap;
@@ -26,14 +29,22 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     public static final String NAME = "rustbin";
 
     private final BinaryCatalog catalog;
+    private final SnapshotRegistry snapshots;
+    private final SnapshotTaker taker;
     private final RootAllocator allocator = new RootAllocator();
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    public RustbinSchema(BinaryCatalog catalog) {
+    /**
+     * The schema over {@code catalog}'s binaries and the snapshots in {@code snapshots}; it owns both
+     * from now on. {@code taker} snapshots the connection's live process again (null: none is watched).
+     */
+    public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots, SnapshotTaker taker) {
         NarrowCountScanRule.register();
         this.catalog = catalog;
+        this.snapshots = snapshots;
+        this.taker = taker;
         for (TableSchema<?> table : Tables.ALL) {
-            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator));
+            tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator));
         }
     }
 
@@ -51,11 +62,24 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
                 .put("rust_generic", ScalarFunctionImpl.create(RustFunctions.class, "rustGeneric"))
                 .put("is_rust_symbol", ScalarFunctionImpl.create(RustFunctions.class, "isRustSymbol"))
                 .put("disassemble", TableFunctionImpl.create(DisassembleFunction.class, "disassemble"))
+                .put("take_snapshot", TableFunctionImpl.create(TakeSnapshotFunction.class, "takeSnapshot"))
                 .build();
     }
 
     public BinaryCatalog catalog() {
         return catalog;
+    }
+
+    public SnapshotRegistry snapshots() {
+        return snapshots;
+    }
+
+    /** A new snapshot of the connection's live process, registered; fails when the connection watches none. */
+    public SnapshotView takeSnapshot(String trigger) {
+        if (taker == null) {
+            throw new IllegalStateException("take_snapshot() needs a live process: connect with the pid property (./rustbin --pid PID)");
+        }
+        return snapshots.add(taker.take(trigger));
     }
 
     public BufferAllocator allocator() {
@@ -67,7 +91,11 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
         try {
             allocator.close();
         } finally {
-            catalog.close();
+            try {
+                snapshots.close();
+            } finally {
+                catalog.close();
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rustbin.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.testing.Corpus;
@@ -24,7 +25,7 @@ class RustbinShellTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new RustbinShell(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args, defaultTarget);
+                .run(args, defaultTarget, false);
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -59,6 +60,55 @@ class RustbinShellTest {
         Outcome none = run(null, "-e", "select 1");
         assertEquals(2, none.status());
         assertEquals("rustbin: no target given (name a binary or a directory)\n", none.err());
+    }
+
+    @Test
+    void executeTakesSeveralStatementsWithOrWithoutSemicolons() {
+        String demo = Corpus.fixture("demo-release").toString();
+        Outcome two = run(null, demo, "-f", "csv", "-e", "select 1 as a; select 'x;y' as b -- a comment; still a comment\n;");
+        assertEquals(0, two.status(), two.err());
+        assertEquals("a\n1\nb\nx;y\n", two.out());
+        assertEquals("a\n1\n", run(null, demo, "-f", "csv", "-e", "select 1 as a;").out());
+        Outcome stops = run(null, demo, "-f", "csv", "-e", "select 1 as a; select nope; select 2 as c");
+        assertEquals(1, stops.status());
+        assertEquals("a\n1\n", stops.out(), "the statements after a failing one do not run");
+    }
+
+    @Test
+    void parseErrorsAreOneShortLine() {
+        Outcome o = run(null, Corpus.fixture("demo-release").toString(), "-e", "select from where");
+        assertEquals(1, o.status());
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(o.err().startsWith("rustbin: ") && o.err().contains("line 1, column") && !o.err().contains("expecting"), o.err());
+        assertTrue(o.err().length() < 200, o.err());
+    }
+
+    @Test
+    void tablesAlignNumbersRightCountCellsAndFitTheWidth() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:rustbin:" + Corpus.fixture("demo-release"));
+             java.sql.Statement s = c.createStatement()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (java.sql.ResultSet rs = s.executeQuery("select '日本語' as w, 12 as n")) {
+                new TableFormat(0).print(rs, new PrintStream(out, true, StandardCharsets.UTF_8));
+            }
+            assertEquals("w      |  n\n-------+---\n日本語 | 12\n(1 row)\n", out.toString(StandardCharsets.UTF_8));
+            out.reset();
+            try (java.sql.ResultSet rs = s.executeQuery("select path, file_name from binary_files")) {
+                new TableFormat(30).print(rs, new PrintStream(out, true, StandardCharsets.UTF_8));
+            }
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertTrue(lines.stream().allMatch(l -> TableFormat.cells(l) <= 30), lines.toString());
+            assertTrue(lines.get(2).contains("…") && lines.get(2).endsWith("| demo-release"), lines.toString());
+        }
+    }
+
+    /** The launcher builds the demo program (and so needs cargo) only when this says so. */
+    @Test
+    void onlyACommandWithoutATargetUsesTheDefault() {
+        assertTrue(ShellOptions.parse(new String[] {"-e", "select 1"}).usesDefaultTarget());
+        assertTrue(ShellOptions.parse(new String[] {"-f", "csv", "-e", "/bin/ls"}).usesDefaultTarget(), "a value is no target");
+        assertFalse(ShellOptions.parse(new String[] {"/bin/ls", "-e", "select 1"}).usesDefaultTarget());
+        assertFalse(ShellOptions.parse(new String[] {"--help"}).usesDefaultTarget());
     }
 
     @Test

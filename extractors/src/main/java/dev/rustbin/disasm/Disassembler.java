@@ -103,6 +103,14 @@ public final class Disassembler implements AutoCloseable {
      * Capstone in place; a heap buffer is copied to native memory once.
      */
     public void disassemble(ByteBuffer code, long address, InstructionSink sink) {
+        disassemble(code, address, address + code.remaining(), sink);
+    }
+
+    /**
+     * Decodes the instructions of {@code code} that begin before address {@code stop}; the last one
+     * may end after it, within {@code code}, so a stop never cuts an instruction.
+     */
+    public void disassemble(ByteBuffer code, long address, long stop, InstructionSink sink) {
         if (closed) {
             throw new IllegalStateException("disassembler is closed");
         }
@@ -122,13 +130,15 @@ public final class Disassembler implements AutoCloseable {
         }
         try {
             int offset = 0;
-            while (offset < length) {
-                long count = CapstoneLibrary.cs_disasm(handle, base.share(offset), length - offset,
+            while (offset < length && Long.compareUnsigned(address + offset, stop) < 0) {
+                // Capstone needs no more than one instruction's bytes past the stop
+                int window = (int) Math.min(length - offset, stop - (address + offset) + X86VectorLength.MAX_LENGTH);
+                long count = CapstoneLibrary.cs_disasm(handle, base.share(offset), window,
                         address + offset, BATCH, insnOut);
                 if (count == 0) {
-                    offset += deliverTail(code, offset, length - offset, address + offset, sink);
+                    offset += deliverTail(code, offset, window, address + offset, sink);
                 } else {
-                    offset += deliverBatch(insnOut.getPointer(0), (int) count, code, offset, sink);
+                    offset += deliverBatch(insnOut.getPointer(0), (int) count, code, offset, stop, sink);
                 }
             }
         } finally {
@@ -138,13 +148,16 @@ public final class Disassembler implements AutoCloseable {
         }
     }
 
-    /** Delivers one cs_disasm result and frees it; returns the bytes it covered. */
-    private int deliverBatch(Pointer insns, int count, ByteBuffer code, int offset, InstructionSink sink) {
+    /** Delivers the instructions of one cs_disasm result that begin before {@code stop}, and frees it; returns the bytes they cover. */
+    private int deliverBatch(Pointer insns, int count, ByteBuffer code, int offset, long stop, InstructionSink sink) {
         int covered = 0;
         try {
             ByteBuffer array = insns.getByteBuffer(0, (long) count * INSN_SIZE).order(ByteOrder.nativeOrder());
             for (int i = 0; i < count; i++) {
                 int p = i * INSN_SIZE;
+                if (Long.compareUnsigned(array.getLong(p + INSN_ADDRESS), stop) >= 0) {
+                    break;
+                }
                 int size = array.getShort(p + INSN_LENGTH) & 0xffff;
                 array.get(p + INSN_MNEMONIC, text, 0, text.length);
                 MnemonicTable.Entry entry = mnemonics.lookup(array.getInt(p + INSN_ID), text, 0,
@@ -157,7 +170,8 @@ public final class Disassembler implements AutoCloseable {
                 // on x86 only X86SkipData's steps over whole instructions are longer than a byte
                 if ((flags & InstructionFlags.DATA) != 0 && size > 1 && arch.isX86()) {
                     flags = InstructionFlags.UNKNOWN;
-                    mnemonic = UNKNOWN_MNEMONIC;
+                    String name = X86MissingInstructions.name(code.slice(code.position() + offset + covered, size), size);
+                    mnemonic = name != null ? name : UNKNOWN_MNEMONIC;
                 }
                 long target = 0;
                 if ((flags & BranchClassifier.TARGET_IN_OPERANDS) != 0) {

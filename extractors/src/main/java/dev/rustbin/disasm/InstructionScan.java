@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InstructionScan implements Iterator<InstructionRow>, AutoCloseable {
 
-    /** Bytes handed to Capstone by every scan in this JVM: lets tests and users see pruning work. */
+    /** Bytes decoded by every scan in this JVM: lets tests and users see pruning work. */
     public static final AtomicLong BYTES_DISASSEMBLED = new AtomicLong();
+    /** Instructions handed over by every scan in this JVM, a chunk at a time: shows how far a scan got. */
+    public static final AtomicLong INSTRUCTIONS_DECODED = new AtomicLong();
 
     private static final int CHUNK = 2048;
     private static final List<InstructionRow> END = new ArrayList<>();
@@ -42,7 +44,7 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     public InstructionScan(BinaryImage image, ScanRequest request) {
         Architecture arch = Architecture.of(image);
         List<CodeRange> ranges = CodeRange.plan(image, request);
-        boolean withDetail = request.selects("groups") || request.selects("registers_read")
+        boolean withDetail = request.selects("instruction_groups") || request.selects("registers_read")
                 || request.selects("registers_written") || request.selects("operand_index");
         boolean withBytes = request.selects("bytes");
         boolean withFunctions = request.selects("symbol_name") || request.selects("symbol_offset");
@@ -76,8 +78,9 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                     }
                 };
                 long offset = range.section().fileOffset() + (range.start() - range.section().address());
-                BYTES_DISASSEMBLED.addAndGet(range.length());
-                disassembler.disassemble(image.bytes(offset, range.length()), range.start(), sink);
+                long before = disassembler.bytesDecoded();
+                disassembler.disassemble(image.bytes(offset, range.cut() - range.start()), range.start(), range.stop(), sink);
+                BYTES_DISASSEMBLED.addAndGet(disassembler.bytesDecoded() - before);
             }
             if (!pending.rows.isEmpty()) {
                 put(pending.take());
@@ -107,6 +110,7 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     }
 
     private void put(List<InstructionRow> rows) {
+        INSTRUCTIONS_DECODED.addAndGet(rows.size());
         try {
             chunks.put(rows);
         } catch (InterruptedException e) {

@@ -22,6 +22,6 @@ public final class BinaryExportsTable {
                     Column.path(),
                     utf8("symbol_name", "exported symbol as stored (mangled); NULL for PE exports by ordinal only", (b, e) -> e.name(), true),
                     uint64("address", "virtual address of the definition (PE: image base + RVA); 0 for PE forwarders", (b, e) -> e.address(), false),
-                    int32("ordinal", "PE export ordinal; NULL otherwise", (b, e) -> e.ordinal(), true),
+                    int32("export_ordinal", "PE export ordinal; NULL otherwise", (b, e) -> e.ordinal(), true),
                     utf8("forwarded_to", "PE forwarder, e.g. NTDLL.RtlAllocateHeap; NULL otherwise", (b, e) -> e.forwardedTo(), true)));
 }

@@ -1,6 +1,7 @@
 package dev.rustbin.schema;
 
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.memory.SnapshotRegistry;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +13,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Streams a table's rows as Arrow record batches holding only the projected columns. One
  * {@link VectorSchemaRoot} is refilled per batch, so memory stays bounded by the batch limits
- * (rows, and bytes of binary columns) however large the binaries are.
+ * (rows, and bytes of binary columns) however large the binaries are. A checkpoint runs before each
+ * row is produced: the engine's cancel and timeout checks throw from it, which stops the scan
+ * between two rows (closing the stream then stops any decoder thread behind the rows).
  */
 public final class RecordBatchStream<R> implements AutoCloseable {
 
@@ -28,13 +31,17 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     private final BaseVariableWidthVector[] byteBoundedVectors;
 
     private final ScanRequest request;
+    private final SnapshotRegistry snapshots;
+    private final Runnable checkpoint;
     private LoadedBinary current;
     private Iterator<R> currentRows = Collections.emptyIterator();
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
-                             BufferAllocator allocator, int batchRows, long batchBytes) {
+                             SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint, int batchRows, long batchBytes) {
         this.table = table;
         this.request = request;
+        this.snapshots = snapshots;
+        this.checkpoint = checkpoint;
         this.projection = projection.clone();
         this.binaries = binaries;
         this.batchRows = batchRows;
@@ -47,8 +54,8 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     }
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
-                             BufferAllocator allocator) {
-        this(table, projection, request, binaries, allocator, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
+                             SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint) {
+        this(table, projection, request, binaries, snapshots, allocator, checkpoint, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
     }
 
     /** The batch filled by the last successful {@link #next()}. */
@@ -66,6 +73,7 @@ public final class RecordBatchStream<R> implements AutoCloseable {
         }
         int count = 0;
         while (count < batchRows && advance()) {
+            checkpoint.run();
             R row = currentRows.next();
             for (int c = 0; c < projection.length; c++) {
                 table.columns().get(projection[c]).write(vectors.get(c), count, current, row);
@@ -85,8 +93,9 @@ public final class RecordBatchStream<R> implements AutoCloseable {
             if (!binaries.hasNext()) {
                 return false;
             }
+            checkpoint.run();
             current = binaries.next();
-            currentRows = table.rowsOf(current, request);
+            currentRows = table.rowsOf(current, request, snapshots);
         }
         return true;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The memdemo fixture running in "park" mode: its threads wait in known functions, and what it
@@ -34,12 +35,19 @@ public final class ParkedMemdemo implements AutoCloseable {
     }
 
     public static ParkedMemdemo start() {
+        return start(Map.of());
+    }
+
+    /** Starts it with extra environment variables (LD_PRELOAD of another allocator, say). */
+    public static ParkedMemdemo start(Map<String, String> environment) {
         try {
             Path dir = Files.createTempDirectory("rustbin-memdemo");
             Path fifo = dir.resolve("stdin");
             Path output = dir.resolve("stdout");
             Tools.run(List.of("mkfifo", fifo.toString()));
-            String script = "exec '" + Corpus.fixture("memdemo") + "' park < '" + fifo + "' > '" + output + "' 2>&1";
+            StringBuilder env = new StringBuilder();
+            environment.forEach((k, v) -> env.append(k).append("='").append(v).append("' "));
+            String script = "exec env " + env + "'" + Corpus.fixture("memdemo") + "' park < '" + fifo + "' > '" + output + "' 2>&1";
             Process shell = new ProcessBuilder("bash", "-c", "bash -c \"$0\" >/dev/null 2>&1 & echo $!", script)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String pidText = new String(shell.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
@@ -65,12 +73,12 @@ public final class ParkedMemdemo implements AutoCloseable {
     }
 
     public List<String> lines() {
+        if (!Files.exists(output)) {
+            return List.of(); // the shell has not opened it yet
+        }
         try {
-            // The shell opens the FIFO (which releases our writer) before it creates the output file.
-            if (!Files.exists(output)) {
-                return List.of();
-            }
-            return Files.readAllLines(output);
+            // The shell creates the file only after a writer opened the FIFO.
+            return Files.exists(output) ? Files.readAllLines(output) : List.of();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -105,7 +113,16 @@ public final class ParkedMemdemo implements AutoCloseable {
 
     /** Address and length of the 3 MiB buffer (a chunk mmapped on its own). */
     public long[] large() {
-        String[] parts = field("large").split(" ");
+        return addressAndLength("large");
+    }
+
+    /** Address and length of the 1 MiB page-aligned buffer (posix_memalign, mmapped on its own). */
+    public long[] aligned() {
+        return addressAndLength("aligned");
+    }
+
+    private long[] addressAndLength(String key) {
+        String[] parts = field(key).split(" ");
         return new long[] {Long.parseUnsignedLong(parts[0].substring(2), 16), Long.parseLong(parts[1])};
     }
 

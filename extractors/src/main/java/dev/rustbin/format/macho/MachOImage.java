@@ -29,6 +29,7 @@ public final class MachOImage extends MappedBinaryImage {
     private final MachOSegmentReader.Layout layout;
     private final List<LinkedLibrary> libraries;
     private List<MachOSymbolEntry> entries;
+    private long[] functionStarts;
 
     private MachOImage(MappedFile file) {
         super(file, BinaryFormat.MACH_O);
@@ -77,9 +78,13 @@ public final class MachOImage extends MappedBinaryImage {
         return entries;
     }
 
-    private long[] functionStarts() {
-        MachOLoadCommand starts = command(MachOLoadCommand.LC_FUNCTION_STARTS);
-        return starts == null ? new long[0] : MachOFunctionStarts.read(file, view, starts, textAddress());
+    @Override
+    public synchronized long[] functionStarts() {
+        if (functionStarts == null) {
+            MachOLoadCommand starts = command(MachOLoadCommand.LC_FUNCTION_STARTS);
+            functionStarts = starts == null ? new long[0] : guarded(() -> MachOFunctionStarts.read(file, view, starts, textAddress()));
+        }
+        return functionStarts;
     }
 
     @Override

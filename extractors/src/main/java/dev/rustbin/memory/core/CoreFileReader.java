@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -174,17 +173,5 @@ public final class CoreFileReader {
         } catch (IOException ignored) {
             // The read already failed; that error is the one to report.
         }
-    }
-
-    static Map<Long, Long> auxvOf(ByteBuffer desc) {
-        Map<Long, Long> auxv = new LinkedHashMap<>();
-        for (int p = 0; p + 16 <= desc.limit(); p += 16) {
-            long key = desc.getLong(p);
-            if (key == 0) {
-                break;
-            }
-            auxv.put(key, desc.getLong(p + 8));
-        }
-        return auxv;
     }
 }

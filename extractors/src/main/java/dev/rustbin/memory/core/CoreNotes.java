@@ -1,5 +1,6 @@
 package dev.rustbin.memory.core;
 
+import dev.rustbin.memory.AuxiliaryVector;
 import dev.rustbin.memory.RegisterLayout;
 import dev.rustbin.memory.SnapshotException;
 import java.nio.ByteBuffer;
@@ -57,7 +58,7 @@ final class CoreNotes {
                 switch (type) {
                     case NT_PRSTATUS -> threads.add(threadStatus(desc));
                     case NT_PRPSINFO -> pid = desc.limit() >= PRPSINFO_PID + 4 ? desc.getInt(PRPSINFO_PID) & 0xffff_ffffL : 0;
-                    case NT_AUXV -> auxv = CoreFileReader.auxvOf(desc);
+                    case NT_AUXV -> auxv = AuxiliaryVector.parse(desc);
                     case NT_FILE -> readFiles(desc);
                     default -> {
                     }

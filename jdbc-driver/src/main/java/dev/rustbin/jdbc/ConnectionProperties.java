@@ -1,0 +1,79 @@
+package dev.rustbin.jdbc;
+
+import dev.rustbin.calcite.RustbinTypeSystem;
+import java.sql.DriverPropertyInfo;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Every connection property rustbin documents, with its default: the one place that names them
+ * (README's "Connection properties", {@code Driver.getPropertyInfo}, the CLI's {@code --set}).
+ * rustbin's own properties are read by the driver; the rest are Calcite's, given friendly defaults
+ * (lexical policy for unquoted lower-case names, lenient SQL, the PostgreSQL and MySQL function
+ * library). A client may override any of them; unknown ones pass to Calcite unchanged.
+ */
+final class ConnectionProperties {
+
+    /** One documented property: its name, default (null: none) and meaning. */
+    record Property(String name, String defaultValue, boolean calcite, String description) {
+
+        String valueIn(Properties info) {
+            return info == null ? defaultValue : info.getProperty(name, defaultValue);
+        }
+    }
+
+    static final Property PATHS = new Property("paths", null, false,
+            "more binaries or directories to query, one path per line (added to the URL's)");
+
+    static final Property CORE = new Property("core", null, false,
+            "core files (gcore or the kernel's) of the binary, one per line: each becomes a snapshot in the memory tables");
+
+    static final Property PID = new Property("pid", null, false,
+            "a running process to snapshot (ptrace: same user, or CAP_SYS_PTRACE); the binary defaults to its executable;"
+                    + " select * from table(take_snapshot()) snapshots it again");
+
+    static final List<Property> ALL = List.of(
+            PATHS,
+            CORE,
+            PID,
+            new Property("quoting", "DOUBLE_QUOTE", true, "how identifiers are quoted: \"double quotes\""),
+            new Property("unquotedCasing", "UNCHANGED", true, "unquoted names keep their case"),
+            new Property("quotedCasing", "UNCHANGED", true, "quoted names keep their case"),
+            new Property("caseSensitive", "false", true, "names match whatever their case"),
+            new Property("conformance", "LENIENT", true,
+                    "SQL dialect checks: LENIENT allows GROUP BY 1 or an alias, ORDER BY an alias, != ..."),
+            new Property("fun", "standard,postgresql,mysql", true,
+                    "function libraries: ILIKE, regexp_replace, string_agg, split_part, ... besides the standard ones"),
+            new Property("typeSystem", RustbinTypeSystem.class.getName() + "#INSTANCE", true,
+                    "DECIMAL wide enough for unsigned 64-bit values (38 digits)"));
+
+    private ConnectionProperties() {
+    }
+
+    /** What Calcite receives: the defaults, the client's settings over them, rustbin's own removed. */
+    static Properties forCalcite(Properties info) {
+        Properties properties = new Properties();
+        for (Property property : ALL) {
+            if (property.calcite()) {
+                properties.setProperty(property.name(), property.defaultValue());
+            }
+        }
+        if (info != null) {
+            properties.putAll(info);
+        }
+        for (Property property : ALL) {
+            if (!property.calcite()) {
+                properties.remove(property.name());
+            }
+        }
+        return properties;
+    }
+
+    static DriverPropertyInfo[] describe(Properties info) {
+        return ALL.stream().map(property -> {
+            DriverPropertyInfo described = new DriverPropertyInfo(property.name(), property.valueIn(info));
+            described.description = property.description();
+            return described;
+        }).toArray(DriverPropertyInfo[]::new);
+    }
+}
