@@ -1,10 +1,12 @@
 package dev.rustbin.memory.unwind;
 
+import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.Section;
 import dev.rustbin.memory.AddressSpace;
 import dev.rustbin.memory.ProcessModules;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,7 +33,13 @@ final class CodeBytes {
             return false;
         }
         long at = module.get().staticAddress(address);
-        for (Section s : image.sections()) {
+        List<Section> sections;
+        try {
+            sections = image.sections();
+        } catch (BinaryFormatException e) {
+            return false;
+        }
+        for (Section s : sections) {
             long offset = at - s.address();
             if (s.fileSize() > 0 && s.permissions().executable() && offset >= 0 && offset + target.length <= s.fileSize()) {
                 ByteBuffer bytes = image.contentOf(s);

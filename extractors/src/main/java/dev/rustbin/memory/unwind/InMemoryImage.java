@@ -72,7 +72,7 @@ final class InMemoryImage {
         long phoff = header.getLong(0x20);
         int phentsize = header.getShort(0x36) & 0xffff;
         int phnum = header.getShort(0x38) & 0xffff;
-        if (phentsize < 56 || phnum > 64 || phoff > MAX_IMAGE_BYTES) {
+        if (phentsize < 56 || phentsize > 128 || phnum > 64 || phoff > MAX_IMAGE_BYTES) {
             return null;
         }
         ByteBuffer phdrs = read(memory, base + phoff, phentsize * phnum);

@@ -1,5 +1,6 @@
 package dev.rustbin.memory.unwind;
 
+import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.memory.AddressSpace;
 import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.memory.RegisterLayout;
@@ -123,7 +124,14 @@ public final class StackUnwinder {
 
     private ModuleCfi cfiOf(ProcessModules.Module module) {
         synchronized (cfi) {
-            return cfi.computeIfAbsent(module, m -> ModuleCfi.of(m.image(), m.debugImage()));
+            return cfi.computeIfAbsent(module, m -> {
+                try {
+                    return ModuleCfi.of(m.image(), m.debugImage());
+                } catch (BinaryFormatException e) {
+                    // A file replaced by something unreadable since the snapshot: its frames end the stack.
+                    return ModuleCfi.NONE;
+                }
+            });
         }
     }
 }
