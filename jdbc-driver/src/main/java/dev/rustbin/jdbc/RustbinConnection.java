@@ -47,7 +47,7 @@ final class RustbinConnection extends Interceptor<Connection> {
                 return track((Statement) callTarget(method, args), s -> RustbinStatement.wrap(s, proxy));
             case "prepareStatement":
                 ReadOnlySql.check((String) args[0]);
-                return track((PreparedStatement) callTarget(method, args), s -> RustbinStatement.wrap(s, proxy));
+                return track((PreparedStatement) PlannerThread.call(() -> callTarget(method, args)), s -> RustbinStatement.wrap(s, proxy));
             case "prepareCall":
                 throw new SQLFeatureNotSupportedException("rustbin has no stored procedures");
             case "close":

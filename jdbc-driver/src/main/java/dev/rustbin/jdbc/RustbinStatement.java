@@ -46,8 +46,11 @@ final class RustbinStatement extends Interceptor<Statement> {
             rearmCancellation();
         }
         if (name.equals("executeQuery") || name.equals("getResultSet")) {
-            ResultSet rows = (ResultSet) callTarget(method, args);
+            ResultSet rows = (ResultSet) PlannerThread.call(() -> callTarget(method, args));
             return RustbinResultSet.wrap(rows, proxy, target.getLargeMaxRows());
+        }
+        if (name.startsWith("execute")) {
+            return PlannerThread.call(() -> callTarget(method, args));
         }
         return PASS;
     }
