@@ -10,14 +10,17 @@ import dev.rustbin.format.Section;
 import dev.rustbin.memory.AddressSpace;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.Tools;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,6 +86,59 @@ class CfiTablesTest {
             RegisterRule rdi = CfiInterpreter.rowAt(fde, 0x1007, NAMES.length).rule(5);
             assertEquals(((0x7000L + 8) << 3) + 1, DwarfExpression.evaluate(rdi.expression(), registers, nothing, 0, 0L));
         }
+    }
+
+    /**
+     * memdemo's .eh_frame and .eh_frame_hdr with random bytes overwritten: lookups and rows either
+     * work or fail with the one error the unwinder catches, never anything else (and always end).
+     */
+    @Test
+    void corruptTablesFailOnlyWithFormatErrors() {
+        try (BinaryImage image = BinaryOpener.open(Corpus.fixture("memdemo"))) {
+            Section ehFrame = section(image, ".eh_frame");
+            Section hdr = section(image, ".eh_frame_hdr");
+            Random random = new Random(8);
+            int failures = 0;
+            for (int round = 0; round < 200; round++) {
+                ByteBuffer frame = corrupted(image.contentOf(ehFrame), random);
+                ByteBuffer header = corrupted(image.contentOf(hdr), random);
+                PointerEncoding pointers = new PointerEncoding(0, 0, a -> 0);
+                CfiSection section = new CfiSection(CfiSection.Kind.EH_FRAME, frame, ehFrame.address(), pointers);
+                EhFrameHeader table = EhFrameHeader.parse(header, hdr.address(), pointers);
+                for (int i = 0; i < 50; i++) {
+                    long pc = ehFrame.address() + random.nextInt(0x40000) - 0x20000;
+                    try {
+                        FrameDescriptionEntry fde = section.find(pc);
+                        if (fde != null) {
+                            CfiInterpreter.rowAt(fde, pc, NAMES.length);
+                        }
+                        long at = table == null ? -1 : table.fdeAddressFor(pc);
+                        if (at >= ehFrame.address() && at < ehFrame.address() + ehFrame.size()) {
+                            FrameDescriptionEntry listed = section.fdeAt((int) (at - ehFrame.address()));
+                            if (listed != null) {
+                                CfiInterpreter.rowAt(listed, pc, NAMES.length);
+                            }
+                        }
+                    } catch (CfiFormatException expected) {
+                        failures++;
+                    }
+                }
+            }
+            assertTrue(failures > 0, "no corruption was ever noticed");
+        }
+    }
+
+    private static Section section(BinaryImage image, String name) {
+        return image.sections().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static ByteBuffer corrupted(ByteBuffer original, Random random) {
+        byte[] bytes = new byte[original.remaining()];
+        original.duplicate().get(bytes);
+        for (int i = 0; i < 32; i++) {
+            bytes[random.nextInt(bytes.length)] = (byte) random.nextInt(256);
+        }
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     private static void assertRowsEqualReadelfs(Path binary, int minFdes, int minRows) {
