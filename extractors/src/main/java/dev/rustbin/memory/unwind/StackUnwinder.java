@@ -28,8 +28,8 @@ public final class StackUnwinder {
 
     private final ProcessModules modules;
     private final Map<ProcessModules.Module, ModuleCfi> cfi = new IdentityHashMap<>();
-    /** In-memory images found so far; one memory per unwinder's snapshot, as modules are. */
-    private final List<InMemoryImage> images = new ArrayList<>();
+    /** One memory per unwinder's snapshot, as modules are. */
+    private final InMemoryImages images = new InMemoryImages();
 
     public StackUnwinder(ProcessModules modules) {
         this.modules = modules;
@@ -95,16 +95,8 @@ public final class StackUnwinder {
             ProcessModules.Module m = module.get();
             return new Code(m.path().toString(), m.bias(), cfiOf(m));
         }
-        synchronized (images) {
-            InMemoryImage image = images.stream().filter(i -> i.contains(pc)).findFirst().orElse(null);
-            if (image == null && memory.contains(pc, 1)) {
-                image = InMemoryImage.find(memory, pc);
-                if (image != null) {
-                    images.add(image);
-                }
-            }
-            return image == null ? null : new Code(InMemoryImage.NAME, image.bias(), image.cfi());
-        }
+        InMemoryImage image = images.at(memory, pc);
+        return image == null ? null : new Code(InMemoryImage.NAME, image.bias(), image.cfi());
     }
 
     private boolean plausibleCaller(Unwound step, long pc, long sp, AddressSpace memory) {

@@ -46,7 +46,7 @@ class StackUnwinderTest {
                 assertEquals(3, gdb.size());
                 for (ThreadState thread : snapshot.threads()) {
                     List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
-                    assertSameFrames(gdb.get(thread.tid()), frames, modules, "thread " + thread.tid());
+                    assertSameFrames(gdb.get(thread.tid()), frames, modules, snapshot.memory(), "thread " + thread.tid());
                     assertEquals(UnwindMethod.REGISTERS, frames.get(0).method());
                     assertTrue(frames.stream().skip(1).allMatch(f -> f.method() == UnwindMethod.CFI), frames.toString());
                     frames.forEach(f -> functions.add(symbolizer.symbolize(f).function()));
@@ -76,7 +76,7 @@ class StackUnwinderTest {
                 assertEquals(snapshot.threads().size(), gdb.size());
                 for (ThreadState thread : snapshot.threads()) {
                     List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
-                    assertSameFrames(gdb.get(thread.tid()), frames, modules, "rustc thread " + thread.tid());
+                    assertSameFrames(gdb.get(thread.tid()), frames, modules, snapshot.memory(), "rustc thread " + thread.tid());
                 }
                 List<StackFrame> main = unwinder.unwind(snapshot.threads().get(0), snapshot.memory());
                 FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
@@ -113,7 +113,7 @@ class StackUnwinderTest {
                 List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
                 assertTrue(gdb.size() > StackUnwinder.MAX_FRAMES, "gdb found only " + gdb.size() + " frames");
                 assertEquals(StackUnwinder.MAX_FRAMES, frames.size());
-                assertSameFrames(gdb.subList(0, frames.size()), frames, modules, "bash");
+                assertSameFrames(gdb.subList(0, frames.size()), frames, modules, snapshot.memory(), "bash");
 
                 Random random = new Random(8);
                 for (int i = 0; i < 200; i++) {
@@ -171,7 +171,7 @@ class StackUnwinderTest {
                 try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
                     List<StackFrame> frames = new StackUnwinder(modules).unwind(snapshot.threads().get(0), snapshot.memory());
                     if (InMemoryImage.NAME.equals(frames.get(0).module())) {
-                        assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, "spin");
+                        assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, snapshot.memory(), "spin");
                         assertEquals(UnwindMethod.CFI, frames.get(1).method(), frames.toString());
                         FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
                         assertTrue(frames.stream().anyMatch(f -> "unwinddemo_spin".equals(symbolizer.symbolize(f).function())), frames.toString());
@@ -206,7 +206,7 @@ class StackUnwinderTest {
             Path core = dir.resolve("unwinddemo." + process.pid());
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
                 List<StackFrame> frames = new StackUnwinder(modules).unwind(snapshot.threads().get(0), snapshot.memory());
-                assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, "unwinddemo " + debugFlag);
+                assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, snapshot.memory(), "unwinddemo " + debugFlag);
                 FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
                 List<String> names = frames.stream().map(f -> symbolizer.symbolize(f).function()).toList();
                 assertEquals(List.of("read", "unwinddemo_block", "unwinddemo_handler", "__restore_rt"), names.subList(0, 4).stream()
@@ -294,16 +294,15 @@ class StackUnwinderTest {
      * Same pcs and stack pointers as gdb frame for frame, and the same function where gdb names one:
      * our name, or (where glibc gives one address several names) the name of one of its aliases.
      */
-    static void assertSameFrames(List<GdbFrames.Frame> expected, List<StackFrame> actual, ProcessModules modules, String what) {
-        FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
+    static void assertSameFrames(List<GdbFrames.Frame> expected, List<StackFrame> actual, ProcessModules modules,
+                                 AddressSpace memory, String what) {
+        FrameSymbolizer symbolizer = new FrameSymbolizer(modules, memory);
         List<String> want = expected.stream().map(f -> String.format("0x%x sp=0x%x %s", f.pc(), f.sp(), withoutHash(f.symbol()))).toList();
         List<String> got = new ArrayList<>();
         for (int i = 0; i < actual.size(); i++) {
             StackFrame frame = actual.get(i);
             String gdbName = i < expected.size() ? withoutHash(expected.get(i).symbol()) : null;
-            // The symbolizer does not read the vdso's symbols (gdb does): its frames are compared by pc and sp.
-            boolean named = aliasNames(modules, frame).contains(gdbName) || InMemoryImage.NAME.equals(frame.module());
-            String name = named ? gdbName : nameOrEmpty(symbolizer.symbolize(frame));
+            String name = aliasNames(modules, memory, frame).contains(gdbName) ? gdbName : nameOrEmpty(symbolizer.symbolize(frame));
             got.add(String.format("0x%x sp=0x%x %s", frame.pc(), frame.sp(), name));
         }
         assertEquals(String.join("\n", want), String.join("\n", got), what);
@@ -314,9 +313,13 @@ class StackUnwinderTest {
         }
     }
 
-    /** The demangled names of every symbol at the address of the frame's symbol. */
-    private static Set<String> aliasNames(ProcessModules modules, StackFrame frame) {
+    /** The demangled names of every symbol at the address of the frame's symbol (in its module's file, or in the vdso). */
+    private static Set<String> aliasNames(ProcessModules modules, AddressSpace memory, StackFrame frame) {
         Set<String> names = new HashSet<>();
+        InMemoryImage vdso = InMemoryImage.NAME.equals(frame.module()) ? InMemoryImage.find(memory, frame.lookupPc()) : null;
+        if (vdso != null) {
+            vdso.functionsAt(frame.lookupPc() - vdso.bias()).forEach(s -> names.add(s.name()));
+        }
         modules.moduleAt(frame.lookupPc()).ifPresent(m -> m.functionAt(m.staticAddress(frame.lookupPc())).ifPresent(hit ->
                 m.aliasesOf(hit.symbol()).forEach(s -> names.add(RustSymbols.demangle(FrameSymbolizer.withoutVersion(s.name()))))));
         return names;
