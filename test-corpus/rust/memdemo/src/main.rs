@@ -3,6 +3,7 @@
 //!
 //!   memdemo park      threads parked in known functions until stdin closes, then "done"
 //!   memdemo grow N    N rounds of 1 MiB heap growth, 50 ms apart, each through memdemo_checkpoint
+//!   memdemo spread N [BYTES]  a thread holds N blocks (100 KiB each by default) from its own arena until stdin closes
 use std::hint::black_box;
 use std::io::{BufRead, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,6 +28,9 @@ const LARGE_BYTES: usize = 3 << 20;
 /// A page-aligned element: a Vec of them is allocated with posix_memalign, not malloc.
 #[repr(C, align(4096))]
 pub struct Page(pub [u8; 4096]);
+
+/// Freed blocks of a size nothing else here asks for (a 512-byte chunk: past the fastbins).
+const BINNED_BYTES: usize = 500;
 
 /// Pages of the aligned buffer: 1 MiB, also above the mmap threshold, mapped with memalign's offset.
 const ALIGNED_PAGES: usize = 256;
@@ -85,6 +89,13 @@ fn park() {
     // Let alpha print its strings before the summary below.
     thread::sleep(Duration::from_millis(100));
     MEMDEMO_COUNTER.store(42, Ordering::SeqCst);
+    // Eight blocks of one size, each between live guards so they cannot merge: freeing them fills
+    // that size's tcache bin (seven) and sends the last to glibc's unsorted bin (too large for a
+    // fastbin). Requests of this size are small ones, which leave the fastbins as they are.
+    let guarded: Vec<(Vec<u8>, Vec<u8>)> = (0..8).map(|_| (black_box(vec![2u8; 24]), black_box(vec![b'z'; BINNED_BYTES]))).collect();
+    let (guards, binned): (Vec<Vec<u8>>, Vec<Vec<u8>>) = guarded.into_iter().unzip();
+    let binned_at = binned[7].as_ptr();
+    drop(black_box(binned));
 
     let out = std::io::stdout();
     let mut out = out.lock();
@@ -96,6 +107,7 @@ fn park() {
     }
     writeln!(out, "large {:p} {}", large.as_ptr(), large.len()).unwrap();
     writeln!(out, "aligned {:p} {}", aligned.as_ptr(), aligned.len() * std::mem::size_of::<Page>()).unwrap();
+    writeln!(out, "binned {:p} {}", binned_at, BINNED_BYTES).unwrap();
     writeln!(out, "ready").unwrap();
     out.flush().unwrap();
     drop(out);
@@ -107,6 +119,7 @@ fn park() {
     release_tx.send(()).unwrap();
     let held = alpha.join().unwrap();
     let spins = beta.join().unwrap();
+    black_box(&guards);
     println!("done {} {} {}", black_box(&live).len(), held, black_box(&large).len() + (spins > 0) as usize - 1);
 }
 
@@ -120,13 +133,33 @@ fn grow(rounds: u64) {
     println!("grew {} MiB", black_box(&blocks).len());
 }
 
+/// Below glibc's mmap threshold (128 KiB), so each block comes from the thread's arena.
+const SPREAD_BLOCK: usize = 100 << 10;
+
+/// A worker thread holds `blocks` arena blocks of `bytes`: beyond 64 MiB its arena needs a second
+/// heap_info heap. Block addresses are printed when there are at most 1000 of them.
+fn spread(blocks: usize, bytes: usize) {
+    let worker = thread::Builder::new().name("memdemo-spread".into()).spawn(move || {
+        let held: Vec<Vec<u8>> = (0..blocks).map(|i| vec![i as u8 | 1; bytes]).collect();
+        let shown = if blocks <= 1000 { blocks } else { 0 };
+        println!("spread {} {}", bytes, held[..shown].iter().map(|b| format!("{:p}", b.as_ptr())).collect::<Vec<_>>().join(","));
+        println!("ready");
+        let mut line = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut line);
+        black_box(held).len()
+    }).unwrap();
+    println!("done {}", worker.join().unwrap());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
         Some("park") => park(),
         Some("grow") => grow(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(10)),
+        Some("spread") => spread(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(700),
+                                 args.get(3).and_then(|n| n.parse().ok()).unwrap_or(SPREAD_BLOCK)),
         _ => {
-            eprintln!("usage: memdemo park | memdemo grow N");
+            eprintln!("usage: memdemo park | memdemo grow N | memdemo spread N");
             std::process::exit(2);
         }
     }

@@ -15,6 +15,7 @@ final class BatchEnumerator implements Enumerator<Object[]> {
 
     private final BufferAllocator allocator;
     private final RecordBatchStream<?> stream;
+    private final RunningScans running;
     private ArrowValues.CellReader[] readers = new ArrowValues.CellReader[0];
     private int rowInBatch = -1;
     private int rowsInBatch;
@@ -22,9 +23,11 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     private boolean finished;
     private boolean closed;
 
-    BatchEnumerator(BufferAllocator allocator, RecordBatchStream<?> stream) {
+    BatchEnumerator(BufferAllocator allocator, RecordBatchStream<?> stream, RunningScans running) {
         this.allocator = allocator;
         this.stream = stream;
+        this.running = running;
+        running.started(stream);
     }
 
     @Override
@@ -79,6 +82,7 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     public void close() {
         if (!closed) {
             closed = true;
+            running.finished(stream);
             stream.close();
             allocator.close();
         }

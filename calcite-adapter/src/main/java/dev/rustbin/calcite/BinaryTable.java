@@ -36,12 +36,14 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
     private final BinaryCatalog catalog;
     private final SnapshotRegistry snapshots;
     private final BufferAllocator allocator;
+    private final RunningScans running;
 
-    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, SnapshotRegistry snapshots, BufferAllocator allocator) {
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, SnapshotRegistry snapshots, BufferAllocator allocator, RunningScans running) {
         this.table = table;
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.allocator = allocator;
+        this.running = running;
     }
 
     @Override
@@ -75,7 +77,8 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
                 BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
                 Enumerator<Object[]> rows;
                 try {
-                    rows = new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, scanned, request, binaries, snapshots, scanAllocator, cancellation));
+                    rows = new BatchEnumerator(scanAllocator,
+                            new RecordBatchStream<>(table, scanned, request, binaries, snapshots, scanAllocator, cancellation), running);
                 } catch (RuntimeException e) {
                     scanAllocator.close();
                     throw e;

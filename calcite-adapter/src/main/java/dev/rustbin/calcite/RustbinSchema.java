@@ -33,6 +33,7 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     private final SnapshotTaker taker;
     private final RootAllocator allocator = new RootAllocator();
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final RunningScans running = new RunningScans();
 
     /**
      * The schema over {@code catalog}'s binaries and the snapshots in {@code snapshots}; it owns both
@@ -44,7 +45,7 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
         this.snapshots = snapshots;
         this.taker = taker;
         for (TableSchema<?> table : Tables.ALL) {
-            tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator));
+            tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator, running));
         }
     }
 
@@ -80,6 +81,10 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
             throw new IllegalStateException("take_snapshot() needs a live process: connect with the pid property (./rustbin --pid PID)");
         }
         return snapshots.add(taker.take(trigger));
+    }
+
+    public RunningScans running() {
+        return running;
     }
 
     public BufferAllocator allocator() {

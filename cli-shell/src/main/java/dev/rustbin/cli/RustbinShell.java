@@ -65,7 +65,8 @@ public final class RustbinShell {
                 InteractiveShell.run(connection, options, err);
                 return 0;
             }
-            ShellSession session = new ShellSession(connection, out, err, options.format(), options.timing(), () -> 0);
+            ShellSession session = new ShellSession(connection, out, err, options.format(), options.timing(), () -> 0,
+                    ProgressBar.stderrIsTerminal());
             if (options.sql() != null) {
                 return session.executeAll(options.sql()) ? 0 : 1;
             }

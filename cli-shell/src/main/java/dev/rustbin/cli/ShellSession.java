@@ -36,6 +36,7 @@ final class ShellSession {
     private final PrintStream console;
     private final PrintStream err;
     private final IntSupplier terminalWidth;
+    private final boolean progressBar;
     private PrintStream out;
     private String mode;
     private boolean timing;
@@ -43,8 +44,11 @@ final class ShellSession {
     private volatile Statement running;
     private final StringBuilder pending = new StringBuilder();
 
-    ShellSession(Connection connection, PrintStream out, PrintStream err, String mode, boolean timing, IntSupplier terminalWidth) {
+    /** {@code progressBar}: draw one on {@code err} for long statements (it is a terminal). */
+    ShellSession(Connection connection, PrintStream out, PrintStream err, String mode, boolean timing, IntSupplier terminalWidth,
+                 boolean progressBar) {
         this.connection = connection;
+        this.progressBar = progressBar;
         this.console = out;
         this.out = out;
         this.err = err;
@@ -130,8 +134,9 @@ final class ShellSession {
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             running = statement;
-            try (ResultSet rows = statement.executeQuery(sql)) {
-                ResultFormat.named(mode, terminalWidth.getAsInt()).print(rows, out);
+            try (ProgressBar bar = progressBar ? ProgressBar.start(connection, err) : null;
+                 ResultSet rows = statement.executeQuery(sql)) {
+                ResultFormat.named(mode, terminalWidth.getAsInt()).print(bar == null ? rows : bar.until(rows), out);
             }
             if (timing) {
                 err.printf("time: %.3f s%n", (System.nanoTime() - started) / 1e9);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The prompt in a real pseudo-terminal (tmux): completion of a table and a column, history recall
- * within a session and from the one before, Ctrl-C cancelling a long scan with the session going
- * on, Ctrl-D leaving; and piped input printing results only.
+ * and the history file, a progress bar during a long scan, Ctrl-C cancelling it with the session
+ * going on, Ctrl-D leaving; and piped input printing results only.
  */
 class InteractiveShellTest {
 
@@ -68,13 +68,14 @@ class InteractiveShellTest {
             terminal.waitFor("the first result", s -> s.contains("(1 row)"));
             terminal.type("select mnemonic, count(*) from instructions group by mnemonic;");
             terminal.press("Enter");
-            Thread.sleep(1500);
+            terminal.waitFor("the progress bar", s -> s.matches("(?s).*\\[#* *\\] +\\d+% [\\d.]+ MB of [\\d.]+ MB disassembled.*"));
             long pressed = System.nanoTime();
             terminal.press("C-c");
             String screen = terminal.waitFor("the cancel", s -> s.contains("rustbin: query cancelled"));
             long ms = (System.nanoTime() - pressed) / 1_000_000;
             assertTrue(!screen.contains("(") || !screen.substring(screen.indexOf("group by mnemonic;")).contains(" rows)"),
                     "the scan of about 21.8 M instructions did not finish: " + screen);
+            assertTrue(!screen.contains("disassembled"), "the progress bar is erased: " + screen);
             System.out.println("Ctrl-C to 'query cancelled' on the screen: " + ms + " ms");
             terminal.type("select count(*) from binary_files;");
             terminal.press("Enter");

@@ -75,6 +75,45 @@ class RustbinShellTest {
     }
 
     @Test
+    void setPassesAConnectionProperty() {
+        String demo = Corpus.fixture("demo-release").toString();
+        String sql = "select string_agg(section_name, ',') as s from binary_sections where section_name = '.text'";
+        assertEquals("s\n.text\n", run(null, demo, "-f", "csv", "-e", sql).out(), "the PostgreSQL library is on by default");
+        Outcome strict = run(null, demo, "--set", "fun=standard", "-e", sql);
+        assertEquals(1, strict.status());
+        assertTrue(strict.err().contains("No match found for function signature STRING_AGG"), strict.err());
+        assertEquals(2, run(null, demo, "--set", "fun", "-e", sql).status(), "NAME=VALUE is required");
+    }
+
+    @Test
+    void dotCommands(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("script.sql"), "select 7 as seven;\n.mode json\nselect 8 as eight\n");
+        Path results = dir.resolve("results.txt");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:rustbin:" + Corpus.fixture("demo-release"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            ShellSession session = new ShellSession(c, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), "csv", false, () -> 0, false);
+            for (String line : List.of(".tables", ".schema binary_segments", ".output " + results, ".read " + script, ".output",
+                    ".mode csv", "select 9", "as nine;", ".help", ".nope", ".schema no_such_table", ".quit")) {
+                session.feed(line);
+            }
+            assertTrue(session.quitRequested());
+            String shown = out.toString(StandardCharsets.UTF_8);
+            List<String> tables = dev.rustbin.schema.Tables.ALL.stream().map(dev.rustbin.schema.TableSchema::name).sorted().toList();
+            assertTrue(shown.startsWith(String.join("\n", tables) + "\n"), shown);
+            assertTrue(shown.contains("binary_segments  -- " + dev.rustbin.schema.BinarySegmentsTable.TABLE.description() + "\n"), shown);
+            assertTrue(shown.contains("  segment_type             VARCHAR NOT NULL   type as readelf prints it"), shown);
+            assertTrue(shown.contains("nine\n9\n"), shown);
+            assertTrue(shown.contains(".schema [TABLE]"), shown);
+            assertTrue(!shown.contains("seven") && !shown.contains("eight"), "those went to the file: " + shown);
+            assertEquals("seven\n7\n[\n  {\"eight\": 8}\n]\n", Files.readString(results));
+            assertEquals("rustbin: unknown command .nope (.help lists them)\nrustbin: no table no_such_table (.tables lists them)\n",
+                    err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void parseErrorsAreOneShortLine() {
         Outcome o = run(null, Corpus.fixture("demo-release").toString(), "-e", "select from where");
         assertEquals(1, o.status());

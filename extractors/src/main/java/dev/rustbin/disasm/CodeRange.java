@@ -20,6 +20,12 @@ import java.util.Set;
  */
 public record CodeRange(Section section, long start, long cut, long stop) {
 
+    /** Bytes handed to the decoder for this range (it may decode past {@code stop} up to {@code cut}). */
+    public long length() {
+        return cut - start;
+    }
+
+
     public static List<CodeRange> plan(BinaryImage image, ScanRequest request) {
         Optional<Set<String>> sections = request.valuesOf("section_name");
         Optional<Set<String>> symbols = request.valuesOf("symbol_name");

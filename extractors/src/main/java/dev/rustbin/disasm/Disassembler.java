@@ -3,8 +3,6 @@ package dev.rustbin.disasm;
 import static dev.rustbin.disasm.StructLayout.INSN_ADDRESS;
 import static dev.rustbin.disasm.StructLayout.INSN_ID;
 import static dev.rustbin.disasm.StructLayout.INSN_LENGTH;
-import static dev.rustbin.disasm.StructLayout.INSN_MNEMONIC;
-import static dev.rustbin.disasm.StructLayout.INSN_SIZE;
 import static dev.rustbin.disasm.StructLayout.MNEMONIC_CAPACITY;
 import static dev.rustbin.disasm.StructLayout.OP_STR_CAPACITY;
 
@@ -45,6 +43,7 @@ public final class Disassembler implements AutoCloseable {
     private final boolean detailMode;
     private final Memory handleSlot = new Memory(8);
     private final long handle;
+    private final StructLayout layout = CapstoneLibrary.layout();
     private final Memory insnOut = new Memory(8);
     private final MnemonicTable mnemonics;
     private final InstructionDetail detail;
@@ -152,14 +151,14 @@ public final class Disassembler implements AutoCloseable {
     private int deliverBatch(Pointer insns, int count, ByteBuffer code, int offset, long stop, InstructionSink sink) {
         int covered = 0;
         try {
-            ByteBuffer array = insns.getByteBuffer(0, (long) count * INSN_SIZE).order(ByteOrder.nativeOrder());
+            ByteBuffer array = insns.getByteBuffer(0, (long) count * layout.insnSize()).order(ByteOrder.nativeOrder());
             for (int i = 0; i < count; i++) {
-                int p = i * INSN_SIZE;
+                int p = i * layout.insnSize();
                 if (Long.compareUnsigned(array.getLong(p + INSN_ADDRESS), stop) >= 0) {
                     break;
                 }
                 int size = array.getShort(p + INSN_LENGTH) & 0xffff;
-                array.get(p + INSN_MNEMONIC, text, 0, text.length);
+                array.get(p + layout.insnMnemonic(), text, 0, text.length);
                 MnemonicTable.Entry entry = mnemonics.lookup(array.getInt(p + INSN_ID), text, 0,
                         length(text, 0, MNEMONIC_CAPACITY));
                 int operandsLength = length(text, MNEMONIC_CAPACITY, OP_STR_CAPACITY);

@@ -34,7 +34,7 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     private final SnapshotRegistry snapshots;
     private final Runnable checkpoint;
     private LoadedBinary current;
-    private Iterator<R> currentRows = Collections.emptyIterator();
+    private volatile Iterator<R> currentRows = Collections.emptyIterator();
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
                              SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint, int batchRows, long batchBytes) {
@@ -56,6 +56,11 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
                              SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint) {
         this(table, projection, request, binaries, snapshots, allocator, checkpoint, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
+    }
+
+    /** How far the current binary's rows have got, when their source can tell (any thread may ask). */
+    public ScanProgress progress() {
+        return currentRows instanceof ScanProgress.Reporting reporting ? reporting.progress() : null;
     }
 
     /** The batch filled by the last successful {@link #next()}. */

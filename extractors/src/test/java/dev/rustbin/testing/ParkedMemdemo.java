@@ -40,6 +40,14 @@ public final class ParkedMemdemo implements AutoCloseable {
 
     /** Starts it with extra environment variables (LD_PRELOAD of another allocator, say). */
     public static ParkedMemdemo start(Map<String, String> environment) {
+        return start(environment, "park");
+    }
+
+    /**
+     * Starts another mode that also prints "ready" and waits for stdin to close ("spread 700": a
+     * thread holding 700 blocks of 100 KiB from its own arena, printed as {@link #spreadBlocks}).
+     */
+    public static ParkedMemdemo start(Map<String, String> environment, String mode) {
         try {
             Path dir = Files.createTempDirectory("rustbin-memdemo");
             Path fifo = dir.resolve("stdin");
@@ -47,7 +55,7 @@ public final class ParkedMemdemo implements AutoCloseable {
             Tools.run(List.of("mkfifo", fifo.toString()));
             StringBuilder env = new StringBuilder();
             environment.forEach((k, v) -> env.append(k).append("='").append(v).append("' "));
-            String script = "exec env " + env + "'" + Corpus.fixture("memdemo") + "' park < '" + fifo + "' > '" + output + "' 2>&1";
+            String script = "exec env " + env + "'" + Corpus.fixture("memdemo") + "' " + mode + " < '" + fifo + "' > '" + output + "' 2>&1";
             Process shell = new ProcessBuilder("bash", "-c", "bash -c \"$0\" >/dev/null 2>&1 & echo $!", script)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String pidText = new String(shell.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
@@ -119,6 +127,23 @@ public final class ParkedMemdemo implements AutoCloseable {
     /** Address and length of the 1 MiB page-aligned buffer (posix_memalign, mmapped on its own). */
     public long[] aligned() {
         return addressAndLength("aligned");
+    }
+
+    /** In "spread" mode: the block size, then the address of each block. */
+    public long[] spreadBlocks() {
+        String[] parts = field("spread").split(" ");
+        String[] addresses = parts[1].split(",");
+        long[] values = new long[addresses.length + 1];
+        values[0] = Long.parseLong(parts[0]);
+        for (int i = 0; i < addresses.length; i++) {
+            values[i + 1] = Long.parseUnsignedLong(addresses[i].substring(2), 16);
+        }
+        return values;
+    }
+
+    /** Address and length of the block freed last, when its tcache bin was full (so it went to a bin). */
+    public long[] binnedBlock() {
+        return addressAndLength("binned");
     }
 
     private long[] addressAndLength(String key) {

@@ -7,7 +7,8 @@ import java.util.Properties;
 
 /**
  * Every connection property rustbin documents, with its default: the one place that names them
- * (README's "Connection properties", {@code Driver.getPropertyInfo}, the CLI's {@code --set}).
+ * (README's "Connection properties" is generated from it, {@code Driver.getPropertyInfo} lists them,
+ * the CLI's {@code --set} passes them).
  * rustbin's own properties are read by the driver; the rest are Calcite's, given friendly defaults
  * (lexical policy for unquoted lower-case names, lenient SQL, the PostgreSQL and MySQL function
  * library). A client may override any of them; unknown ones pass to Calcite unchanged.
@@ -67,6 +68,20 @@ final class ConnectionProperties {
             }
         }
         return properties;
+    }
+
+    static final String BEGIN = "<!-- properties:begin (generated from ConnectionProperties; do not edit by hand) -->";
+    static final String END = "<!-- properties:end -->";
+
+    /** README's table of the properties, between {@link #BEGIN} and {@link #END}. */
+    static String markdown() {
+        StringBuilder out = new StringBuilder(BEGIN).append("\n\n| property | default | meaning |\n|---|---|---|\n");
+        for (Property property : ALL) {
+            out.append("| `").append(property.name()).append("` | ")
+                    .append(property.defaultValue() == null ? "" : "`" + property.defaultValue() + "`").append(" | ")
+                    .append(property.description().replace("|", "\\|")).append(" |\n");
+        }
+        return out.append('\n').append(END).toString();
     }
 
     static DriverPropertyInfo[] describe(Properties info) {

@@ -1,5 +1,7 @@
 package dev.rustbin.jdbc;
 
+import dev.rustbin.calcite.RustbinSchema;
+import dev.rustbin.schema.ScanProgress;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -10,6 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
 
 /**
  * The connection clients hold: read-only and in auto-commit (there is nothing to commit), its metadata and statements wrapped, and its open
@@ -17,6 +21,13 @@ import java.util.function.UnaryOperator;
  * the schema checks for leaks).
  */
 final class RustbinConnection extends Interceptor<Connection> {
+
+    /**
+     * A read-only client-info property: how far the running scan has got, as "DONE TOTAL UNIT"
+     * ({@code 1048576 83886080 bytes disassembled}), or null when no running scan can tell. Any
+     * thread may ask while another runs the query (the CLI draws its progress bar from it).
+     */
+    static final String PROGRESS = "progress";
 
     private final String url;
     private final List<Statement> statements = new ArrayList<>();
@@ -48,6 +59,11 @@ final class RustbinConnection extends Interceptor<Connection> {
             case "prepareStatement":
                 ReadOnlySql.check((String) args[0]);
                 return track((PreparedStatement) PlannerThread.call(() -> callTarget(method, args)), s -> RustbinStatement.wrap(s, proxy));
+            case "getClientInfo":
+                if (args.length == 1 && PROGRESS.equals(args[0])) {
+                    return progress();
+                }
+                return PASS;
             case "prepareCall":
                 throw new SQLFeatureNotSupportedException("rustbin has no stored procedures");
             case "close":
@@ -56,6 +72,12 @@ final class RustbinConnection extends Interceptor<Connection> {
             default:
                 return PASS;
         }
+    }
+
+    private String progress() throws SQLException {
+        SchemaPlus schema = target.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(RustbinSchema.NAME);
+        ScanProgress progress = schema == null ? null : schema.unwrap(RustbinSchema.class).running().progress();
+        return progress == null ? null : progress.done() + " " + progress.total() + " " + progress.unit();
     }
 
     private synchronized <S extends Statement> S track(S statement, UnaryOperator<S> wrapper) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.disasm.InstructionScan;
 import dev.rustbin.testing.Corpus;
+import dev.rustbin.testing.Readelf;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -31,6 +32,12 @@ class ScanStopsEarlyTest {
         return DriverManager.getConnection(RustbinDriver.PREFIX + Corpus.rustcDriver());
     }
 
+    /** Bytes of the sections readelf flags executable. */
+    private static long executableBytes() {
+        return Readelf.sections(Corpus.rustcDriver()).stream().filter(x -> x.flags().contains("X"))
+                .mapToLong(Readelf.SectionRow::size).sum();
+    }
+
     private static long decoded() {
         return InstructionScan.INSTRUCTIONS_DECODED.get();
     }
@@ -52,6 +59,12 @@ class ScanStopsEarlyTest {
             while (decoded() - before < 200_000 && !query.isDone()) {
                 Thread.onSpinWait();
             }
+            String[] progress = c.getClientInfo("progress").split(" ", 3);
+            long done = Long.parseLong(progress[0]);
+            long total = Long.parseLong(progress[1]);
+            assertEquals("bytes disassembled", progress[2]);
+            assertEquals(executableBytes(), total, "the scan plans every executable section");
+            assertTrue(done > 0 && done < total, done + " of " + total);
             long started = System.nanoTime();
             s.cancel();
             long atCancel = decoded();
@@ -60,6 +73,7 @@ class ScanStopsEarlyTest {
             assertTrue(failure != null && failure.getMessage().endsWith("query cancelled"), String.valueOf(failure));
             long after = decoded() - atCancel;
             assertTrue(after < IN_FLIGHT, "instructions decoded after cancel(): " + after);
+            assertEquals(null, c.getClientInfo("progress"), "no scan runs any more");
             System.out.println("cancel on " + Corpus.rustcDriver().getFileName() + ": query ended " + elapsedMs
                     + " ms after cancel(), " + after + " instructions decoded after it");
             try (ResultSet rs = s.executeQuery("select count(*) from binary_files")) {

@@ -54,6 +54,10 @@ final class ChunkCursor {
         long field = words.u64(p + 8);
         long csize = field & ~FLAGS;
         if (!endsAtTop && (csize == CHUNK_HDR || csize == 0)) {
+            // sysmalloc's fenceposts sit in the last 2 headers (plus alignment) of the heap it left.
+            if (Long.compareUnsigned(end - p, 2 * CHUNK_HDR + ALIGN_MASK) > 0) {
+                throw new InconsistentHeap("chunk at " + hex(p) + " has size " + hex(field) + ", a fencepost far from the heap's end " + hex(end));
+            }
             return false;
         }
         if (csize < MIN_CHUNK || (csize & ALIGN_MASK) != 0 || Long.compareUnsigned(csize, end - p) > 0) {

@@ -7,8 +7,9 @@ package dev.rustbin.memory.heap;
  * other releases differ where glibc's history says they do: malloc_par and heap_info grew by the
  * huge-page fields in 2.35, tcache counts widened to uint16 in 2.30, pointers in fastbins and
  * tcache lists are mangled (safe-linking) since 2.32, tcache entries carry a key since 2.29 (the
- * owning tcache until 2.33, the random {@code tcache_key} since 2.34). 2.42 reshaped the tcache, and
- * releases before 2.27 had no {@code have_fastchunks} field: both are refused rather than guessed.
+ * owning tcache until 2.33, the random {@code tcache_key} since 2.34). Only 2.36 was checked on a
+ * real libc here; releases after 2.41 (2.42 reworked the tcache) and before 2.27 (no
+ * {@code have_fastchunks} field) are refused rather than guessed.
  */
 record GlibcLayout(int minor) {
 

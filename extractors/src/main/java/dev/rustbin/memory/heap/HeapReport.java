@@ -51,8 +51,8 @@ public final class HeapReport {
     }
 
     /** A snapshot whose heap is not walked: why, and no chunks. */
-    static HeapReport notListed(String method, List<String> notes) {
-        return new HeapReport(method, false, List.of(), notes, List.of(), null, List.of(), new AddressSet(), OptionalLong.empty(),
+    static HeapReport notListed(String method) {
+        return new HeapReport(method, false, List.of(), List.of(), List.of(), null, List.of(), new AddressSet(), OptionalLong.empty(),
                 new MmappedChunks(List.of(), 0));
     }
 

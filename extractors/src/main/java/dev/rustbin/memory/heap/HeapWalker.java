@@ -57,33 +57,39 @@ public final class HeapWalker {
     public static HeapReport walk(AddressSpace memory, List<MemoryMapping> mappings, ProcessModules modules, DebugSymbols debugSymbols) {
         Optional<String> foreign = ForeignAllocator.of(modules);
         if (foreign.isPresent()) {
-            return HeapReport.notListed("allocator not glibc malloc (" + foreign.get() + "): heap chunks not listed", List.of());
+            return HeapReport.notListed("allocator not glibc malloc (" + foreign.get() + "): heap chunks not listed");
         }
         ProcessModules.Module libc = modules.byFileName("libc.so").orElseThrow();
         BinaryImage image = libc.image();
         if (image == null) {
-            return HeapReport.notListed("glibc malloc not read (" + libc.path() + " cannot be opened): heap chunks not listed", List.of());
+            return HeapReport.notListed("glibc malloc not read (" + libc.path() + " cannot be opened): heap chunks not listed");
         }
         OptionalInt minor = GlibcVersion.minorOf(image);
         if (minor.isEmpty()) {
-            return HeapReport.notListed("allocator not glibc malloc (" + libc.path() + " is not glibc): heap chunks not listed", List.of());
+            return HeapReport.notListed("allocator not glibc malloc (" + libc.path() + " is not glibc): heap chunks not listed");
         }
         String version = "2." + minor.getAsInt();
         if (!GlibcLayout.supported(minor.getAsInt())) {
             return HeapReport.notListed("glibc " + version + " malloc layout not known (2." + GlibcLayout.OLDEST_MINOR + " to 2."
-                    + GlibcLayout.NEWEST_MINOR + " are): heap chunks not listed", List.of());
+                    + GlibcLayout.NEWEST_MINOR + " are): heap chunks not listed");
         }
         Words words = new Words(memory);
         WritableMemory writable = new WritableMemory(mappings);
         MallocAnchors anchors;
         try {
             Optional<MallocAnchors> symbols = debugSymbols == DebugSymbols.USE ? MainArenaLocator.fromDebugSymbols(libc, version) : Optional.empty();
-            anchors = symbols.isPresent() ? symbols.get() : MainArenaLocator.bySearch(words, writable, libc, version);
+            anchors = symbols.isPresent() ? symbols.get() : MainArenaLocator.bySearch(words, writable, libc, version,
+                    debugSymbols == DebugSymbols.USE ? "no libc6-dbg symbols for " + libc.path() : "debug symbols not used");
             MallocStateCheck.check(words, writable, anchors.mainArena());
         } catch (InconsistentHeap e) {
-            return HeapReport.notListed("glibc " + version + " main_arena not found (" + e.getMessage() + "): heap chunks not listed", List.of());
+            return HeapReport.notListed("glibc " + version + " main_arena not found (" + e.getMessage() + "): heap chunks not listed");
         }
-        return new HeapWalker(words, writable, new GlibcLayout(minor.getAsInt()), anchors).run(memory);
+        try {
+            return new HeapWalker(words, writable, new GlibcLayout(minor.getAsInt()), anchors).run(memory);
+        } catch (InconsistentHeap e) {
+            // Every heap catches its own problems; this is memory the arenas need that the snapshot lacks.
+            return HeapReport.notListed(anchors.how() + ", but its arenas cannot be read (" + e.getMessage() + "): heap chunks not listed");
+        }
     }
 
     private HeapReport run(AddressSpace memory) {

@@ -40,8 +40,12 @@ final class MainArenaLocator {
         return libc.symbol(name).map(s -> OptionalLong.of(libc.runtimeAddress(s.address()))).orElse(OptionalLong.empty());
     }
 
-    /** The single malloc_state in libc's writable data; an {@link InconsistentHeap} when there is none or several. */
-    static MallocAnchors bySearch(Words words, WritableMemory writable, ProcessModules.Module libc, String version) {
+    /**
+     * The single malloc_state in libc's writable data; an {@link InconsistentHeap} when there is none or several.
+     *
+     * @param why why symbols were not used, for the report
+     */
+    static MallocAnchors bySearch(Words words, WritableMemory writable, ProcessModules.Module libc, String version, String why) {
         List<Long> found = new ArrayList<>();
         for (MemoryMapping region : dataOf(libc, writable)) {
             for (long at = region.start(); Long.compareUnsigned(at + GlibcLayout.STATE_SIZE, region.end()) <= 0; at += 8) {
@@ -60,7 +64,7 @@ final class MainArenaLocator {
                     : found.size() + " candidate malloc_states in the writable data of " + libc.path());
         }
         return new MallocAnchors(found.get(0), OptionalLong.empty(), OptionalLong.empty(),
-                "glibc " + version + " main_arena found by a checked search of libc's data (no debug symbols used)");
+                "glibc " + version + " main_arena found by a checked search of libc's data (" + why + ")");
     }
 
     /** A cheap first filter: the ring pointer of a malloc_state points into writable memory. */

@@ -60,7 +60,7 @@ record MmappedChunks(List<HeapChunk> chunks, long mappedBytes) {
             if (lead < MIN_CHUNK) {
                 lead += alignment;
             }
-            if (Long.compareUnsigned(lead, size - MIN_CHUNK) <= 0 && words.u64(p + lead) == lead
+            if (Long.compareUnsigned(lead, size - MIN_CHUNK) <= 0 && words.readable(p + lead, CHUNK_HDR) && words.u64(p + lead) == lead
                     && words.u64(p + lead + 8) == ((size - lead) | IS_MMAPPED)) {
                 return lead;
             }

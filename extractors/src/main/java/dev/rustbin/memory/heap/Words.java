@@ -2,11 +2,19 @@ package dev.rustbin.memory.heap;
 
 import dev.rustbin.memory.AddressSpace;
 
-/** Little-endian reads from a snapshot that fail as an {@link InconsistentHeap} when memory was not captured. */
+/**
+ * Little-endian reads from a snapshot that fail as an {@link InconsistentHeap} when memory was not
+ * captured. Walks read chunk headers in address order, so reads are served from one page copied at
+ * a time rather than one snapshot call per word.
+ */
 final class Words {
 
+    private static final int PAGE = 4096;
+
     private final AddressSpace memory;
-    private final byte[] buffer = new byte[8];
+    private final byte[] page = new byte[PAGE];
+    private final byte[] word = new byte[8];
+    private long pageStart = -1;
 
     Words(AddressSpace memory) {
         this.memory = memory;
@@ -25,14 +33,31 @@ final class Words {
     }
 
     private long read(long address, int width) {
-        if (!memory.read(address, buffer, 0, width)) {
+        long start = address & -PAGE;
+        int offset = (int) (address - start);
+        byte[] bytes;
+        if (offset + width <= PAGE && (start == pageStart || loadPage(start))) {
+            bytes = page;
+        } else if (memory.read(address, word, 0, width)) {
+            bytes = word;
+            offset = 0;
+        } else {
             throw new InconsistentHeap("no memory at " + hex(address));
         }
         long v = 0;
         for (int i = width - 1; i >= 0; i--) {
-            v = (v << 8) | (buffer[i] & 0xff);
+            v = (v << 8) | (bytes[offset + i] & 0xff);
         }
         return v;
+    }
+
+    private boolean loadPage(long start) {
+        if (memory.read(start, page, 0, PAGE)) {
+            pageStart = start;
+            return true;
+        }
+        pageStart = -1;
+        return false;
     }
 
     boolean readable(long address, long length) {

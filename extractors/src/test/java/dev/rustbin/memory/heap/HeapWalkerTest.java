@@ -8,9 +8,7 @@ import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.memory.ProcessSnapshot;
 import dev.rustbin.memory.core.CoreFileReader;
 import dev.rustbin.testing.ParkedMemdemo;
-import dev.rustbin.testing.Tools;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -172,42 +170,30 @@ class HeapWalkerTest {
     }
 
     @Test
-    void arenasTopsSystemMemTcachesAndMmapCountsEqualWhatGdbReadsWithLibc6Dbg() throws Exception {
-        Path script = dir.resolve("arenas.py");
-        Files.writeString(script, String.join("\n",
-                "a = gdb.parse_and_eval('&main_arena')",
-                "start = int(a)",
-                "while True:",
-                "    print('arena %x %x %x' % (int(a), int(a['top']), int(a['system_mem'])))",
-                "    a = a['next']",
-                "    if int(a) == start:",
-                "        break",
-                "mp = gdb.parse_and_eval('mp_')",
-                "print('mmaps %d %d %x' % (int(mp['n_mmaps']), int(mp['mmapped_mem']), int(mp['sbrk_base'])))",
-                "for t in gdb.selected_inferior().threads():",
-                "    t.switch()",
-                "    print('tcache %x' % int(gdb.parse_and_eval('(long)tcache')))", ""));
-        List<String> gdb = Tools.run(List.of("gdb", "-batch", "-nx", "-x", script.toString(), demo.executable().toString(), core.toString()))
-                .lines().filter(l -> l.startsWith("arena ") || l.startsWith("mmaps ") || l.startsWith("tcache ")).toList();
-        List<String> ours = new ArrayList<>();
-        for (HeapArena a : report.arenas()) {
-            ours.add("arena " + Long.toHexString(a.address()) + " " + Long.toHexString(a.top()) + " " + Long.toHexString(a.systemMem()));
-        }
-        assertEquals(gdb.stream().filter(l -> l.startsWith("arena ")).toList(), ours);
-        String[] mmaps = gdb.stream().filter(l -> l.startsWith("mmaps ")).findFirst().orElseThrow().split(" ");
-        assertEquals(Long.parseLong(mmaps[1]), report.totals().mmappedChunks());
-        assertEquals(Long.parseLong(mmaps[2]), report.totals().mmappedBytes());
-        assertEquals(Long.parseUnsignedLong(mmaps[3], 16), report.arenas().get(0).heaps().get(0).start());
-        Set<Long> gdbTcaches = new HashSet<>();
-        gdb.stream().filter(l -> l.startsWith("tcache ")).map(l -> Long.parseUnsignedLong(l.substring(7), 16))
-                .filter(t -> t != 0).forEach(gdbTcaches::add);
-        assertEquals(gdbTcaches, new HashSet<>(report.tcaches()));
+    void arenasTopsSystemMemTcachesAndMmapCountsEqualWhatGdbReadsWithLibc6Dbg() {
+        GdbMalloc gdb = GdbMalloc.of(demo.executable(), core, dir);
+        assertEquals(gdb.arenas, GdbMalloc.arenaLines(report));
+        assertEquals(gdb.mmapCount, report.totals().mmappedChunks());
+        assertEquals(gdb.mmappedBytes, report.totals().mmappedBytes());
+        assertEquals(gdb.sbrkBase, report.arenas().get(0).heaps().get(0).start());
+        assertEquals(new HashSet<>(gdb.tcaches), new HashSet<>(report.tcaches()));
+    }
+
+    @Test
+    void theChunkInGlibcsUnsortedBinIsInNoLiveChunk() {
+        GdbMalloc gdb = GdbMalloc.of(demo.executable(), core, dir);
+        assertTrue(gdb.unsortedFirst != gdb.unsortedBin, "gdb sees a chunk in main_arena's unsorted bin");
+        HeapRange main = report.arenas().get(0).heaps().get(0);
+        assertTrue(gdb.unsortedFirst > main.firstChunk() && gdb.unsortedFirst < main.chunksEnd());
+        assertEquals(List.of(), holding(gdb.unsortedFirst + 16, 1));
+        long[] binned = demo.binnedBlock();
+        assertTrue(binned[0] - 16 >= gdb.unsortedFirst && binned[0] < gdb.unsortedFirst + 512 + 16, "the block freed last is that chunk");
     }
 
     @Test
     void theCheckedSearchWithoutDebugSymbolsFindsTheSameArenasAndChunks() {
         HeapReport searched = HeapWalker.walk(snapshot.memory(), snapshot.mappings(), modules, HeapWalker.DebugSymbols.IGNORE);
-        assertEquals("glibc 2.36 main_arena found by a checked search of libc's data (no debug symbols used)", searched.method());
+        assertEquals("glibc 2.36 main_arena found by a checked search of libc's data (debug symbols not used)", searched.method());
         assertEquals(modules.byFileName("libc.so").orElseThrow().runtimeAddress(
                 modules.byFileName("libc.so").orElseThrow().symbol("main_arena").orElseThrow().address()), searched.arenas().get(0).address());
         assertEquals(report.arenas().stream().map(HeapArena::address).toList(), searched.arenas().stream().map(HeapArena::address).toList());
@@ -266,5 +252,20 @@ class HeapWalkerTest {
         assertFalse(r.tcaches().contains(mainTcache));
         assertTrue(r.totals().keyedOutsideTcaches() >= 7, r.totals().toString());
         assertEquals(chunks, listed(r));
+    }
+
+    @Test
+    void aMainArenaWhoseRingIsBrokenIsNotTrustedAndTheSearchFindsNoOther() {
+        long mainArena = report.arenas().get(0).address();
+        // next := main_arena + 8, whose own "next" is main_arena.next_free: NULL while no arena is free.
+        PatchedMemory broken = new PatchedMemory(snapshot.memory(), mainArena + GlibcLayout.STATE_NEXT, mainArena + 8);
+        HeapReport bySymbols = HeapWalker.walk(broken, snapshot.mappings(), modules, HeapWalker.DebugSymbols.USE);
+        assertEquals("glibc 2.36 main_arena not found (the arena ring of 0x" + Long.toHexString(mainArena)
+                + " leads to 0x0, outside writable memory): heap chunks not listed", bySymbols.method());
+        assertFalse(bySymbols.liveChunks().hasNext());
+        HeapReport bySearch = HeapWalker.walk(broken, snapshot.mappings(), modules, HeapWalker.DebugSymbols.IGNORE);
+        assertEquals("glibc 2.36 main_arena not found (no malloc_state found in the writable data of "
+                + modules.byFileName("libc.so").orElseThrow().path() + "): heap chunks not listed", bySearch.method());
+        assertEquals(0, bySearch.totals().liveChunks());
     }
 }
