@@ -27,9 +27,12 @@ public final class ProcessModules implements AutoCloseable {
     private static final Path DEBUG_ROOT = Path.of("/usr/lib/debug/.build-id");
 
     private final List<Module> modules;
+    /** Every mapping of the snapshot, file-backed or not, to tell a gap in a module from another mapping. */
+    private final List<MemoryMapping> mappings;
 
-    private ProcessModules(List<Module> modules) {
+    private ProcessModules(List<Module> modules, List<MemoryMapping> mappings) {
         this.modules = modules;
+        this.mappings = mappings;
     }
 
     /** The file-backed modules of a snapshot, in address order. */
@@ -40,20 +43,35 @@ public final class ProcessModules implements AutoCloseable {
                 .forEach(m -> byFile.computeIfAbsent(m.name(), k -> new ArrayList<>()).add(m));
         List<Module> modules = new ArrayList<>();
         byFile.forEach((file, maps) -> modules.add(new Module(Path.of(file), List.copyOf(maps))));
-        return new ProcessModules(List.copyOf(modules));
+        return new ProcessModules(List.copyOf(modules), snapshot.mappings());
     }
 
     public List<Module> modules() {
         return modules;
     }
 
-    /** The module whose mappings hold {@code address}, if any. */
+    /**
+     * The module whose mappings hold {@code address}, or else whose span (its lowest mapping to the
+     * end of its last loadable segment) holds it and no other mapping does. The loader reserves a module's whole span, so such
+     * an address is a part of the module the snapshot left out: with the default coredump_filter
+     * (0x33) gdb's gcore writes no segment for file-backed text, so a core's mappings skip it.
+     */
     public Optional<Module> moduleAt(long address) {
         for (Module m : modules) {
             for (MemoryMapping mapping : m.mappings()) {
                 if (mapping.contains(address)) {
                     return Optional.of(m);
                 }
+            }
+        }
+        for (MemoryMapping mapping : mappings) {
+            if (mapping.contains(address)) {
+                return Optional.empty();
+            }
+        }
+        for (Module m : modules) {
+            if (Long.compareUnsigned(address, m.base()) >= 0 && Long.compareUnsigned(address, m.end()) < 0) {
+                return Optional.of(m);
             }
         }
         return Optional.empty();
@@ -79,6 +97,7 @@ public final class ProcessModules implements AutoCloseable {
         private BinaryImage debugImage;
         private boolean opened;
         private Long bias;
+        private Long end;
         private Symbol[] sortedSymbols;
         private Map<String, Symbol> symbolsByName;
 
@@ -98,6 +117,27 @@ public final class ProcessModules implements AutoCloseable {
         /** The lowest runtime address of the module. */
         public long base() {
             return mappings.get(0).start();
+        }
+
+        /**
+         * Where the module's span ends: after its highest loadable segment (by the file's program
+         * headers, so text the snapshot left out after the data still counts), or after its highest
+         * mapping when the file cannot be read.
+         */
+        public synchronized long end() {
+            if (end == null) {
+                long last = mappings.get(mappings.size() - 1).end();
+                BinaryImage img = image();
+                if (img != null) {
+                    for (Segment s : img.segments()) {
+                        if ("LOAD".equals(s.type()) && Long.compareUnsigned(runtimeAddress(s.virtualAddress() + s.memorySize()), last) > 0) {
+                            last = runtimeAddress(s.virtualAddress() + s.memorySize());
+                        }
+                    }
+                }
+                end = last;
+            }
+            return end;
         }
 
         /** The module's image from disk, or null when the file cannot be opened. */

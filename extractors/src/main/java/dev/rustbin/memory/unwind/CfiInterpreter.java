@@ -34,21 +34,18 @@ final class CfiInterpreter {
         while (c.hasMore()) {
             int op = c.u8();
             int low = op & 0x3f;
-            long advance = -1;
+            long next = location;
             switch (op & 0xc0) {
-                case 0x40 -> advance = low * code;
+                case 0x40 -> next = location + low * code;
                 case 0x80 -> row.setRule(low, new RegisterRule(RegisterRule.Kind.OFFSET, c.uleb() * data, null));
                 case 0xc0 -> row.restore(low, initial);
                 default -> {
                     switch (op) {
                         case 0x00 -> { }
-                        case 0x01 -> {
-                            long to = cie.section().pointers().read(c, cie.fdeEncoding(), 0);
-                            advance = to - location;
-                        }
-                        case 0x02 -> advance = c.u8() * code;
-                        case 0x03 -> advance = c.u16() * code;
-                        case 0x04 -> advance = c.u32() * code;
+                        case 0x01 -> next = cie.section().pointers().read(c, cie.fdeEncoding(), 0);
+                        case 0x02 -> next = location + c.u8() * code;
+                        case 0x03 -> next = location + c.u16() * code;
+                        case 0x04 -> next = location + c.u32() * code;
                         case 0x05 -> row.setRule(c.uleb(), new RegisterRule(RegisterRule.Kind.OFFSET, c.uleb() * data, null));
                         case 0x06 -> row.restore(c.uleb(), initial);
                         case 0x07 -> row.setRule(c.uleb(), RegisterRule.UNDEFINED);
@@ -85,8 +82,8 @@ final class CfiInterpreter {
                     }
                 }
             }
-            if (advance >= 0) {
-                location += advance;
+            if (next != location) {
+                location = next;
                 if (target != -1L && Long.compareUnsigned(location, target) > 0) {
                     return;
                 }

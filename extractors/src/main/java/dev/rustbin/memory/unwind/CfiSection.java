@@ -33,10 +33,6 @@ final class CfiSection {
         this.pointers = pointers;
     }
 
-    Kind kind() {
-        return kind;
-    }
-
     long address() {
         return address;
     }
@@ -130,7 +126,10 @@ final class CfiSection {
                 }
             }
             c.seek(dataEnd);
-        } else if (!augmentation.isEmpty() && !augmentation.equals("eh")) {
+        } else if (augmentation.chars().allMatch(a -> a == 'S' || a == 'B' || a == 'G')) {
+            // Letters without data may come without 'z' (GNU as writes "S" into .debug_frame).
+            signal = augmentation.indexOf('S') >= 0;
+        } else if (!augmentation.equals("eh")) {
             throw new CfiFormatException("CIE augmentation '" + augmentation + "' at offset " + offset);
         }
         CommonInformationEntry cie = new CommonInformationEntry(this, offset, version, augmentation, codeAlignment,

@@ -139,15 +139,4 @@ final class DwarfCursor {
         int at = take((int) length);
         return bytes.slice(at, (int) length).order(ByteOrder.LITTLE_ENDIAN);
     }
-
-    /** Unsigned value of {@code size} bytes (1, 2, 4, 8): DW_OP_deref_size and absptr of any width. */
-    long unsigned(int size) {
-        return switch (size) {
-            case 1 -> u8();
-            case 2 -> u16();
-            case 4 -> u32();
-            case 8 -> u64();
-            default -> throw new CfiFormatException("no " + size + "-byte values");
-        };
-    }
 }

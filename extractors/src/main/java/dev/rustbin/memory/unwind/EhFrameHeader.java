@@ -16,6 +16,7 @@ final class EhFrameHeader {
     private final int entrySize;
     private final long count;
     private final int tableStart;
+    private long ehFrameAddress = -1;
 
     private EhFrameHeader(DwarfCursor table, PointerEncoding pointers, int encoding, long count) {
         this.table = table;
@@ -39,16 +40,20 @@ final class EhFrameHeader {
                     || PointerEncoding.fixedSize(tableEncoding) < 0 || (tableEncoding & 0x80) != 0) {
                 return null;
             }
-            if (framePointerEncoding != PointerEncoding.OMIT) {
-                pointers.read(c, framePointerEncoding, 0);
-            }
+            long ehFrame = framePointerEncoding == PointerEncoding.OMIT ? -1 : pointers.read(c, framePointerEncoding, 0);
             long count = pointers.read(c, countEncoding, 0);
             EhFrameHeader header = new EhFrameHeader(c, pointers, tableEncoding, count);
+            header.ehFrameAddress = ehFrame;
             long tableBytes = count * header.entrySize;
             return count >= 0 && tableBytes <= c.limit() - c.position() ? header : null;
         } catch (CfiFormatException e) {
             return null;
         }
+    }
+
+    /** Where the header says .eh_frame starts (what an image without section headers has to go by), or -1. */
+    long ehFrameAddress() {
+        return ehFrameAddress;
     }
 
     /** The FDE address of the last entry starting at or before {@code pc}, or -1 when none does. */

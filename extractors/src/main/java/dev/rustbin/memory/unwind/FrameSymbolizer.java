@@ -1,9 +1,11 @@
 package dev.rustbin.memory.unwind;
 
 import dev.rustbin.format.Symbol;
+import dev.rustbin.memory.AddressSpace;
 import dev.rustbin.memory.ProcessModules;
 import dev.rustbin.rust.RustSymbols;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,7 +13,8 @@ import java.util.Optional;
  * its debug file. Where several symbols share the address (glibc's read, __read, __libc_read) the
  * most public one names the function: global before weak before local, the default symbol version
  * before compatibility versions, then the shortest name; the version suffix ({@code @@GLIBC_2.34})
- * is left out of the function name.
+ * is left out of the function name. Frames in the vdso have "[vdso]" as module, and a function
+ * when the symbolizer was given the snapshot's memory.
  */
 public final class FrameSymbolizer {
 
@@ -26,15 +29,30 @@ public final class FrameSymbolizer {
             .thenComparing(Symbol::name);
 
     private final ProcessModules modules;
+    private final AddressSpace memory;
+    private final InMemoryImages images = new InMemoryImages();
 
+    /** Names functions from the modules' files (frames in the vdso get no function). */
     public FrameSymbolizer(ProcessModules modules) {
+        this(modules, null);
+    }
+
+    /** Also names functions in the vdso, from its symbol table in the snapshot's memory. */
+    public FrameSymbolizer(ProcessModules modules, AddressSpace memory) {
         this.modules = modules;
+        this.memory = memory;
     }
 
     public FrameSymbol symbolize(StackFrame frame) {
         Optional<ProcessModules.Module> found = modules.moduleAt(frame.lookupPc());
         if (found.isEmpty()) {
-            return new FrameSymbol(null, null, 0, null, null);
+            InMemoryImage image = memory != null && InMemoryImage.NAME.equals(frame.module()) ? images.at(memory, frame.lookupPc()) : null;
+            List<Symbol> functions = image == null ? List.of() : image.functionsAt(frame.lookupPc() - image.bias());
+            if (functions.isEmpty()) {
+                return new FrameSymbol(null, null, 0, frame.module(), null);
+            }
+            Symbol best = functions.stream().min(PREFERRED).orElseThrow();
+            return named(best, frame.pc() - image.bias() - best.address(), frame.module());
         }
         ProcessModules.Module module = found.get();
         String path = module.path().toString();
@@ -45,9 +63,12 @@ public final class FrameSymbolizer {
         Symbol best = module.aliasesOf(hit.get().symbol()).stream()
                 .filter(s -> s.type().equals(hit.get().symbol().type()) && s.size() == hit.get().symbol().size())
                 .min(PREFERRED).orElse(hit.get().symbol());
-        String name = withoutVersion(best.name());
-        long offset = frame.pc() - module.runtimeAddress(best.address());
-        return new FrameSymbol(RustSymbols.demangle(name), best.name(), offset, path, RustSymbols.crateOf(name));
+        return named(best, frame.pc() - module.runtimeAddress(best.address()), path);
+    }
+
+    private static FrameSymbol named(Symbol symbol, long offset, String module) {
+        String name = withoutVersion(symbol.name());
+        return new FrameSymbol(RustSymbols.demangle(name), symbol.name(), offset, module, RustSymbols.crateOf(name));
     }
 
     /** {@code __libc_start_main@@GLIBC_2.34} is {@code __libc_start_main}; Rust names never hold an '@'. */

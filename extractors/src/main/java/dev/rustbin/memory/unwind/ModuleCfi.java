@@ -30,6 +30,11 @@ final class ModuleCfi {
         this.debugFrames = debugFrames;
     }
 
+    /** The .eh_frame of an image known only by its segments (the vdso, read from memory), searched through its header. */
+    static ModuleCfi ofEhFrame(CfiSection ehFrame, EhFrameHeader header) {
+        return new ModuleCfi(ehFrame, header, List.of());
+    }
+
     /** Reads the section headers now; entries are parsed only when a lookup needs them. */
     static ModuleCfi of(BinaryImage image, BinaryImage debugImage) {
         if (image == null) {

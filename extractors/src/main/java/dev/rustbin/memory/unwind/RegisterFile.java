@@ -1,7 +1,6 @@
 package dev.rustbin.memory.unwind;
 
 import dev.rustbin.memory.ThreadState;
-import java.util.Arrays;
 
 /** The registers of one frame by DWARF number, each known or not (a caller's register CFI left undefined). */
 final class RegisterFile {
@@ -55,10 +54,5 @@ final class RegisterFile {
 
     void forget(int register) {
         known[register] = false;
-    }
-
-    @Override
-    public String toString() {
-        return Arrays.toString(values);
     }
 }

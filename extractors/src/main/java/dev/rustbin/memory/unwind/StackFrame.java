@@ -26,11 +26,6 @@ public record StackFrame(int index, long pc, long sp, long cfa, String module, l
         return exactPc ? pc : pc - 1;
     }
 
-    /** {@link #lookupPc} in the module's own address space. */
-    public long staticLookupPc() {
-        return exactPc ? staticPc : staticPc - 1;
-    }
-
     /** Bytes of the frame on the stack. */
     public long size() {
         return cfa - sp;

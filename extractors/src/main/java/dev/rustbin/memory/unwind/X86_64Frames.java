@@ -31,10 +31,10 @@ final class X86_64Frames {
     }
 
     /** True when the code at {@code pc} is the sigreturn trampoline (at its start, or on its syscall). */
-    static boolean isSignalTrampoline(AddressSpace memory, long pc) {
-        byte[] code = new byte[RESTORE_RT.length];
-        return (memory.read(pc, code, 0, code.length) && Arrays.equals(code, RESTORE_RT))
-                || (memory.read(pc - SYSCALL_OFFSET, code, 0, code.length) && Arrays.equals(code, RESTORE_RT));
+    static boolean isSignalTrampoline(CodeBytes code, long pc) {
+        byte[] bytes = new byte[RESTORE_RT.length];
+        return (code.read(pc, bytes) && Arrays.equals(bytes, RESTORE_RT))
+                || (code.read(pc - SYSCALL_OFFSET, bytes) && Arrays.equals(bytes, RESTORE_RT));
     }
 
     /** The interrupted registers, from the ucontext at the trampoline frame's stack pointer. */

@@ -36,6 +36,7 @@ class StackUnwinderTest {
     @Test
     void everyMemdemoThreadUnwindsToGdbsFrames() throws Exception {
         try (ParkedMemdemo demo = ParkedMemdemo.start()) {
+            withShellCoredumpFilter(demo.pid());
             Path core = demo.gcore(dir);
             List<String> functions = new ArrayList<>();
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
@@ -45,7 +46,7 @@ class StackUnwinderTest {
                 assertEquals(3, gdb.size());
                 for (ThreadState thread : snapshot.threads()) {
                     List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
-                    assertSameFrames(gdb.get(thread.tid()), frames, modules, "thread " + thread.tid());
+                    assertSameFrames(gdb.get(thread.tid()), frames, modules, snapshot.memory(), "thread " + thread.tid());
                     assertEquals(UnwindMethod.REGISTERS, frames.get(0).method());
                     assertTrue(frames.stream().skip(1).allMatch(f -> f.method() == UnwindMethod.CFI), frames.toString());
                     frames.forEach(f -> functions.add(symbolizer.symbolize(f).function()));
@@ -66,6 +67,7 @@ class StackUnwinderTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
             awaitReadingStdin(process.pid());
+            withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("rustc").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("rustc." + process.pid());
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
@@ -74,7 +76,7 @@ class StackUnwinderTest {
                 assertEquals(snapshot.threads().size(), gdb.size());
                 for (ThreadState thread : snapshot.threads()) {
                     List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
-                    assertSameFrames(gdb.get(thread.tid()), frames, modules, "rustc thread " + thread.tid());
+                    assertSameFrames(gdb.get(thread.tid()), frames, modules, snapshot.memory(), "rustc thread " + thread.tid());
                 }
                 List<StackFrame> main = unwinder.unwind(snapshot.threads().get(0), snapshot.memory());
                 FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
@@ -101,6 +103,7 @@ class StackUnwinderTest {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
             awaitReadingStdin(process.pid());
+            withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("bash").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("bash." + process.pid());
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
@@ -110,7 +113,7 @@ class StackUnwinderTest {
                 List<StackFrame> frames = unwinder.unwind(thread, snapshot.memory());
                 assertTrue(gdb.size() > StackUnwinder.MAX_FRAMES, "gdb found only " + gdb.size() + " frames");
                 assertEquals(StackUnwinder.MAX_FRAMES, frames.size());
-                assertSameFrames(gdb.subList(0, frames.size()), frames, modules, "bash");
+                assertSameFrames(gdb.subList(0, frames.size()), frames, modules, snapshot.memory(), "bash");
 
                 Random random = new Random(8);
                 for (int i = 0; i < 200; i++) {
@@ -154,21 +157,56 @@ class StackUnwinderTest {
         assertTrue(frames.stream().anyMatch(f -> f.method() == UnwindMethod.SIGNAL), frames.toString());
     }
 
-    /** Compiles test-corpus/c/unwinddemo.c without unwind tables, runs it until it blocks, and checks its frames against gdb's. */
-    private List<StackFrame> unwindUnwinddemo(String debugFlag) throws Exception {
+    /** A thread reading the clock in a loop, caught inside the vdso (whose CFI only the snapshot's memory holds). */
+    @Test
+    void framesInTheVdsoUnwindWithItsInMemoryCfi() throws Exception {
+        Path binary = compileUnwinddemo("-g");
+        Process process = new ProcessBuilder(binary.toString(), "spin")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            withShellCoredumpFilter(process.pid());
+            for (int attempt = 0; attempt < 20; attempt++) {
+                Path core = dir.resolve("spin." + process.pid());
+                Tools.run(List.of("gcore", "-o", dir.resolve("spin").toString(), Long.toString(process.pid())));
+                try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
+                    List<StackFrame> frames = new StackUnwinder(modules).unwind(snapshot.threads().get(0), snapshot.memory());
+                    if (InMemoryImage.NAME.equals(frames.get(0).module())) {
+                        assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, snapshot.memory(), "spin");
+                        assertEquals(UnwindMethod.CFI, frames.get(1).method(), frames.toString());
+                        FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
+                        assertTrue(frames.stream().anyMatch(f -> "unwinddemo_spin".equals(symbolizer.symbolize(f).function())), frames.toString());
+                        return;
+                    }
+                }
+                Files.delete(core);
+            }
+            throw new AssertionError("20 snapshots never found the spinning thread in the vdso");
+        } finally {
+            process.destroyForcibly().waitFor(2, TimeUnit.MINUTES);
+        }
+    }
+
+    private Path compileUnwinddemo(String debugFlag) {
         Path source = Corpus.fixtures().resolve("../../c/unwinddemo.c").normalize();
         Path binary = dir.resolve("unwinddemo");
         Tools.run(List.of("gcc", "-O1", debugFlag, "-fno-asynchronous-unwind-tables", "-fno-unwind-tables",
                 "-fno-omit-frame-pointer", "-o", binary.toString(), source.toString()));
+        return binary;
+    }
+
+    /** Compiles test-corpus/c/unwinddemo.c without unwind tables, runs it until it blocks, and checks its frames against gdb's. */
+    private List<StackFrame> unwindUnwinddemo(String debugFlag) throws Exception {
+        Path binary = compileUnwinddemo(debugFlag);
         Process process = new ProcessBuilder(binary.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
             awaitReadingStdin(process.pid());
+            withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("unwinddemo").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("unwinddemo." + process.pid());
             try (ProcessSnapshot snapshot = CoreFileReader.read(core); ProcessModules modules = ProcessModules.of(snapshot)) {
                 List<StackFrame> frames = new StackUnwinder(modules).unwind(snapshot.threads().get(0), snapshot.memory());
-                assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, "unwinddemo " + debugFlag);
+                assertSameFrames(GdbFrames.of(binary, core, dir).get(process.pid()), frames, modules, snapshot.memory(), "unwinddemo " + debugFlag);
                 FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
                 List<String> names = frames.stream().map(f -> symbolizer.symbolize(f).function()).toList();
                 assertEquals(List.of("read", "unwinddemo_block", "unwinddemo_handler", "__restore_rt"), names.subList(0, 4).stream()
@@ -231,6 +269,14 @@ class StackUnwinderTest {
         };
     }
 
+    /**
+     * The JVM sets its coredump_filter to 0x3f (file-backed text included) and its children inherit
+     * it; a shell's 0x33 makes gcore leave unmodified text out, as in the cores users bring.
+     */
+    private static void withShellCoredumpFilter(long pid) throws Exception {
+        Files.writeString(Path.of("/proc", Long.toString(pid), "coredump_filter"), "0x33");
+    }
+
     /** Polls (bounded) until the process's main thread sits in read(0, ...). */
     private static void awaitReadingStdin(long pid) throws Exception {
         Path syscall = Path.of("/proc", Long.toString(pid), "syscall");
@@ -248,14 +294,15 @@ class StackUnwinderTest {
      * Same pcs and stack pointers as gdb frame for frame, and the same function where gdb names one:
      * our name, or (where glibc gives one address several names) the name of one of its aliases.
      */
-    static void assertSameFrames(List<GdbFrames.Frame> expected, List<StackFrame> actual, ProcessModules modules, String what) {
-        FrameSymbolizer symbolizer = new FrameSymbolizer(modules);
+    static void assertSameFrames(List<GdbFrames.Frame> expected, List<StackFrame> actual, ProcessModules modules,
+                                 AddressSpace memory, String what) {
+        FrameSymbolizer symbolizer = new FrameSymbolizer(modules, memory);
         List<String> want = expected.stream().map(f -> String.format("0x%x sp=0x%x %s", f.pc(), f.sp(), withoutHash(f.symbol()))).toList();
         List<String> got = new ArrayList<>();
         for (int i = 0; i < actual.size(); i++) {
             StackFrame frame = actual.get(i);
             String gdbName = i < expected.size() ? withoutHash(expected.get(i).symbol()) : null;
-            String name = aliasNames(modules, frame).contains(gdbName) ? gdbName : nameOrEmpty(symbolizer.symbolize(frame));
+            String name = aliasNames(modules, memory, frame).contains(gdbName) ? gdbName : nameOrEmpty(symbolizer.symbolize(frame));
             got.add(String.format("0x%x sp=0x%x %s", frame.pc(), frame.sp(), name));
         }
         assertEquals(String.join("\n", want), String.join("\n", got), what);
@@ -266,9 +313,13 @@ class StackUnwinderTest {
         }
     }
 
-    /** The demangled names of every symbol at the address of the frame's symbol. */
-    private static Set<String> aliasNames(ProcessModules modules, StackFrame frame) {
+    /** The demangled names of every symbol at the address of the frame's symbol (in its module's file, or in the vdso). */
+    private static Set<String> aliasNames(ProcessModules modules, AddressSpace memory, StackFrame frame) {
         Set<String> names = new HashSet<>();
+        InMemoryImage vdso = InMemoryImage.NAME.equals(frame.module()) ? InMemoryImage.find(memory, frame.lookupPc()) : null;
+        if (vdso != null) {
+            vdso.functionsAt(frame.lookupPc() - vdso.bias()).forEach(s -> names.add(s.name()));
+        }
         modules.moduleAt(frame.lookupPc()).ifPresent(m -> m.functionAt(m.staticAddress(frame.lookupPc())).ifPresent(hit ->
                 m.aliasesOf(hit.symbol()).forEach(s -> names.add(RustSymbols.demangle(FrameSymbolizer.withoutVersion(s.name()))))));
         return names;
