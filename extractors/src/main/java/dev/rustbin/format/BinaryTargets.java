@@ -3,11 +3,13 @@ package dev.rustbin.format;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -17,6 +19,8 @@ import java.util.stream.Stream;
  * Mach-O file becomes one target per architecture slice.
  */
 public final class BinaryTargets {
+
+    private static final String LOOP = "too many levels of symbolic links";
 
     private BinaryTargets() {
     }
@@ -32,7 +36,10 @@ public final class BinaryTargets {
                 }
                 found.forEach(p -> addSlices(binaries, p, true));
             } else if (!Files.exists(path)) {
-                throw new BinaryFormatException(path, "no such file or directory");
+                throw new BinaryFormatException(path, whyMissing(path));
+            } else if (!Files.isRegularFile(path)) {
+                // opening a FIFO to read its magic would block until a writer comes
+                throw new BinaryFormatException(path, "not a regular file (a FIFO, socket or device)");
             } else if (!Files.isReadable(path)) {
                 throw new BinaryFormatException(path, "permission denied");
             } else if (formatOf(path) == null) {
@@ -42,6 +49,22 @@ public final class BinaryTargets {
             }
         }
         return binaries;
+    }
+
+    /** "no such file or directory", or for a symbolic link what stops it from resolving (a loop, a missing target). */
+    private static String whyMissing(Path path) {
+        if (Files.isSymbolicLink(path)) {
+            try {
+                path.toRealPath();
+            } catch (FileSystemException e) {
+                String reason = e.getReason() == null ? "" : e.getReason().toLowerCase(Locale.ROOT);
+                // the JDK adds "or unable to access attributes of symbolic link" to ELOOP's text
+                return reason.startsWith(LOOP) ? LOOP : reason.isEmpty() ? "symbolic link to a missing file" : reason;
+            } catch (IOException e) {
+                return "symbolic link cannot be followed (" + e.getMessage() + ")";
+            }
+        }
+        return "no such file or directory";
     }
 
     private static void addSlices(List<BinaryTarget> binaries, Path file, boolean fromDirectory) {
