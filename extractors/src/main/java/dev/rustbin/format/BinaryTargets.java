@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Turns what a user names (files and directories) into the list of binaries to query. A named file
  * must be a binary; a directory contributes every regular file directly inside it whose first bytes
- * are a binary's magic number, so scripts and text files next to a program are skipped. A universal
+ * are a binary's magic number, so scripts and text files next to a program are skipped (files it may
+ * not read are kept, to be reported). A universal
  * Mach-O file becomes one target per architecture slice.
  */
 public final class BinaryTargets {
@@ -84,7 +85,8 @@ public final class BinaryTargets {
 
     private static List<Path> binariesIn(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isRegularFile).filter(p -> formatOf(p) != null).sorted().toList();
+            // a file this user may not read could be a binary: it is listed, and opening it says why it cannot be read
+            return entries.filter(Files::isRegularFile).filter(p -> !Files.isReadable(p) || formatOf(p) != null).sorted().toList();
         } catch (IOException e) {
             throw new BinaryFormatException(dir, "cannot list directory (" + e.getMessage() + ")", e);
         }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -34,6 +35,8 @@ public final class MappedFile {
                 throw file.changed("size went from " + identity.size() + " to " + size + " bytes");
             }
             return file;
+        } catch (AccessDeniedException e) {
+            throw new BinaryFormatException(path, "permission denied", e);
         } catch (IOException e) {
             throw new BinaryFormatException(path, "cannot read file (" + e.getMessage() + ")", e);
         }
