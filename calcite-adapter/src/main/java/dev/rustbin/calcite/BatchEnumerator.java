@@ -67,7 +67,7 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     private boolean nextBatch() {
         try {
             return stream.next();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             close();
             throw e;
         }

@@ -41,6 +41,7 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
      */
     public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots, SnapshotTaker taker) {
         NarrowCountScanRule.register();
+        ZeroColumnScans.register();
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.taker = taker;

@@ -3,6 +3,7 @@ package dev.rustbin.disasm;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.schema.ScanProgress;
+import dev.rustbin.format.MappingFaults;
 import dev.rustbin.schema.ScanRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -100,6 +101,10 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
         } catch (RuntimeException e) {
             failure = e instanceof BinaryFormatException || e instanceof DisassemblerUnavailableException ? e
                     : new BinaryFormatException(image.path(), "disassembly failed (" + e + ")", e);
+        } catch (Error e) {
+            // the reader waits for END: without it, an error here would leave the query hanging
+            failure = MappingFaults.isFault(e) ? MappingFaults.changed(image.path(), e)
+                    : new IllegalStateException("disassembly of " + image.path() + " failed (" + e + ")", e);
         }
         putEnd();
     }

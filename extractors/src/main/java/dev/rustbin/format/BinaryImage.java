@@ -68,6 +68,12 @@ public interface BinaryImage extends AutoCloseable {
         return section.fileSize() > 0 ? bytes(section.fileOffset(), section.fileSize()) : ByteBuffer.allocate(0);
     }
 
+    /**
+     * Fails with a {@link BinaryFormatException} ("changed while being read") when the file is no
+     * longer the version that was opened; a scan calls it when it has read a binary's rows.
+     */
+    void verifyUnchanged();
+
     @Override
     void close();
 }

@@ -2,6 +2,7 @@ package dev.rustbin.jdbc;
 
 import dev.rustbin.calcite.RustbinSchema;
 import dev.rustbin.schema.ScanProgress;
+import java.lang.ref.Cleaner;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -18,7 +19,9 @@ import org.apache.calcite.schema.SchemaPlus;
 /**
  * The connection clients hold: read-only and in auto-commit (there is nothing to commit), its metadata and statements wrapped, and its open
  * statements closed before Calcite's connection (so every scan releases its Arrow memory before
- * the schema checks for leaks).
+ * the schema checks for leaks). A statement the client drops without closing it is closed when the
+ * garbage collector finds it unreachable, so abandoned result sets do not hold Arrow batches until
+ * the connection closes.
  */
 final class RustbinConnection extends Interceptor<Connection> {
 
@@ -28,6 +31,7 @@ final class RustbinConnection extends Interceptor<Connection> {
      * thread may ask while another runs the query (the CLI draws its progress bar from it).
      */
     static final String PROGRESS = "progress";
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final String url;
     private final List<Statement> statements = new ArrayList<>();
@@ -83,21 +87,23 @@ final class RustbinConnection extends Interceptor<Connection> {
     private synchronized <S extends Statement> S track(S statement, UnaryOperator<S> wrapper) {
         statements.removeIf(RustbinConnection::isClosed);
         statements.add(statement);
-        return wrapper.apply(statement);
+        S wrapped = wrapper.apply(statement);
+        // the action holds Calcite's statement, never the wrapper the client holds
+        CLEANER.register(wrapped, () -> closeQuietly(statement));
+        return wrapped;
     }
 
-    private synchronized void closeStatements() throws SQLException {
-        SQLException failure = null;
-        for (Statement statement : statements) {
-            try {
-                statement.close();
-            } catch (SQLException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
+    /** Closing a connection never fails because one of its statements could not be closed. */
+    private synchronized void closeStatements() {
+        statements.forEach(RustbinConnection::closeQuietly);
         statements.clear();
-        if (failure != null) {
-            throw failure;
+    }
+
+    private static void closeQuietly(Statement statement) {
+        try {
+            statement.close();
+        } catch (SQLException | RuntimeException e) {
+            // closing releases what it can; there is no one to report a failure to
         }
     }
 
