@@ -26,7 +26,7 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
 
     private static final int WINDOW_SHIFT = 26;
     private static final long WINDOW = 1L << WINDOW_SHIFT;
-    private static final int WINDOWS_KEPT = 16;
+    private static final int WINDOWS_KEPT = 4;
 
     private final String origin;
     private final FileChannel file;

@@ -187,6 +187,41 @@ class CoreSnapshotTest {
         return -1;
     }
 
+    /**
+     * With a shell's default coredump_filter (0x33) gcore keeps no unmodified file-backed code: the
+     * mappings come from NT_FILE, their bytes from the files, and stacks still unwind and symbolize.
+     */
+    @Test
+    void aCoreWithoutCodeStillHasEveryFileMappingAndItsBytes() throws Exception {
+        try (ParkedMemdemo other = ParkedMemdemo.start()) {
+            List<String> fileLines = Files.readAllLines(Path.of("/proc", Long.toString(other.pid()), "maps")).stream()
+                    .map(l -> l.split("\\s+", 6)).filter(f -> f.length == 6 && f[5].startsWith("/"))
+                    .map(f -> f[0] + " " + f[1].substring(0, 3) + " " + f[5]).sorted().toList();
+            Files.writeString(Path.of("/proc", Long.toString(other.pid()), "coredump_filter"), "0x33");
+            Path thin = other.gcore(dir);
+            Properties p = new Properties();
+            p.setProperty("core", thin.toString());
+            try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + other.executable(), p)) {
+                List<String> ours = rows(c, "select start_address, end_address, permissions, mapped_file from memory_mappings "
+                        + "where mapped_file like '/%'").stream()
+                        .map(r -> Long.toHexString(((BigDecimal) r.get(0)).longValue()) + "-" + Long.toHexString(((BigDecimal) r.get(1)).longValue())
+                                + " " + ((String) r.get(2)).substring(0, 3) + " " + r.get(3)).sorted().toList();
+                assertEquals(fileLines, ours);
+                assertTrue(((Number) single(c, "select count(*) from memory_regions where region_kind = 'frame' "
+                        + "and function_name in ('memdemo_park_alpha', 'memdemo_park_beta')")).longValue() == 2);
+                byte[] code = (byte[]) single(c, "select content_snapshot from memory_regions where region_kind = 'mapping' "
+                        + "and type = 'code' and mapped_file like '%/memdemo'");
+                List<List<Object>> segment = rows(c, "select m.file_offset, m.size from memory_mappings m where m.type = 'code' "
+                        + "and m.mapped_file like '%/memdemo'");
+                long offset = ((BigDecimal) segment.get(0).get(0)).longValue();
+                byte[] file = Files.readAllBytes(other.executable());
+                assertEquals(java.nio.ByteBuffer.wrap(file, (int) offset, code.length), java.nio.ByteBuffer.wrap(code));
+            }
+            other.release();
+            Files.delete(thin);
+        }
+    }
+
     @Test
     void takeSnapshotNeedsALiveProcess() throws SQLException {
         try (Connection c = open()) {

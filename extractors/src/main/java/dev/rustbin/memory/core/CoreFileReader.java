@@ -112,6 +112,8 @@ public final class CoreFileReader {
             mappings.add(new MemoryMapping(ph.address(), ph.address() + ph.memorySize(), permissions,
                     file == null ? 0 : file.fileOffset() + (ph.address() - file.start()), file == null ? "" : file.path()));
         }
+        mappings.addAll(uncoveredFiles(notes, loads));
+        mappings.sort((a, b) -> Long.compareUnsigned(a.start(), b.start()));
         List<ThreadState> threads = new ArrayList<>();
         for (CoreNotes.ThreadStatus status : notes.threads()) {
             threads.add(new ThreadState(status.tid(), null, RegisterLayout.X86_64, status.registers()));
@@ -126,6 +128,39 @@ public final class CoreFileReader {
         CapturedMemory memory = new CapturedMemory(core.toString(), channel, ranges);
         return new ProcessSnapshot(0, modified, notes.pid() != 0 ? notes.pid() : threads.get(0).tid(), "core", "manual",
                 core.toString(), executable, List.copyOf(mappings), List.copyOf(threads), Map.copyOf(notes.auxv()), memory, null);
+    }
+
+    /**
+     * Mappings of files the core kept no bytes of: with the default coredump_filter (0x33) neither
+     * the kernel nor gcore writes unmodified file-backed code, so only NT_FILE names it. Their
+     * permissions come from the file's own loadable segment that holds the range ("r--p" if unknown).
+     */
+    private static List<MemoryMapping> uncoveredFiles(CoreNotes notes, List<ProgramHeader> loads) {
+        List<MemoryMapping> found = new ArrayList<>();
+        for (CoreNotes.FileMapping file : notes.files()) {
+            long start = file.start();
+            for (ProgramHeader ph : loads.stream().sorted((a, b) -> Long.compareUnsigned(a.address(), b.address())).toList()) {
+                long phEnd = ph.address() + ph.memorySize();
+                if (Long.compareUnsigned(phEnd, start) <= 0 || Long.compareUnsigned(ph.address(), file.end()) >= 0) {
+                    continue;
+                }
+                if (Long.compareUnsigned(ph.address(), start) > 0) {
+                    found.add(fileMapping(notes, file, start, ph.address()));
+                }
+                start = Long.compareUnsigned(phEnd, start) > 0 ? phEnd : start;
+            }
+            if (Long.compareUnsigned(start, file.end()) < 0) {
+                found.add(fileMapping(notes, file, start, file.end()));
+            }
+        }
+        return found;
+    }
+
+    private static MemoryMapping fileMapping(CoreNotes notes, CoreNotes.FileMapping file, long start, long end) {
+        long offset = file.fileOffset() + (start - file.start());
+        long base = notes.files().stream().filter(f -> f.path().equals(file.path()) && f.fileOffset() == 0)
+                .mapToLong(CoreNotes.FileMapping::start).findFirst().orElse(file.start() - file.fileOffset());
+        return new MemoryMapping(start, end, FileSegmentPermissions.at(Path.of(file.path()), base, start), offset, file.path());
     }
 
     /** The file mapped at the program headers' address the kernel handed the program (AT_PHDR). */

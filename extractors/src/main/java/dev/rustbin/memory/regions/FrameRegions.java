@@ -21,7 +21,7 @@ final class FrameRegions {
         List<MemoryRegion> rows = new ArrayList<>();
         List<ThreadState> threads = view.snapshot().threads();
         List<List<StackFrame>> stacks = view.stacks();
-        FrameSymbolizer symbolizer = new FrameSymbolizer(view.modules());
+        FrameSymbolizer symbolizer = new FrameSymbolizer(view.modules(), view.snapshot().memory());
         for (int t = 0; t < threads.size(); t++) {
             for (StackFrame frame : stacks.get(t)) {
                 if (!filter.wantsStart(frame.sp())) {

@@ -1,7 +1,9 @@
 package dev.rustbin.memory.regions;
 
 import dev.rustbin.memory.SnapshotView;
+import dev.rustbin.memory.MemoryMapping;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 
 /**
  * One row of {@code memory_regions}: a mapping, a stack frame, a heap chunk or a static of one
@@ -29,12 +31,21 @@ public record MemoryRegion(SnapshotView view, long regionId, String type, String
         return end - start;
     }
 
-    /** The region's bytes at snapshot time, or null when the snapshot did not capture them all. */
+    /**
+     * The region's bytes at snapshot time, or null when the snapshot did not capture them all. A
+     * read-only file mapping a core left out (unmodified code) is read from the file, which is what it held.
+     */
     public ByteBuffer content() {
         long size = size();
         if (size < 0 || size > Integer.MAX_VALUE) {
             return null;
         }
-        return view.snapshot().memory().bytes(start, (int) size);
+        ByteBuffer captured = view.snapshot().memory().bytes(start, (int) size);
+        if (captured == null && kind.equals(RegionKind.MAPPING.label()) && permissions != null && permissions.charAt(1) != 'w'
+                && mappedFile != null && mappedFile.startsWith("/")) {
+            MemoryMapping mapping = view.snapshot().mappingAt(start);
+            return mapping == null ? null : FileBytes.read(Path.of(mappedFile), mapping.fileOffset(), (int) size);
+        }
+        return captured;
     }
 }
