@@ -89,6 +89,19 @@ class ProgramLauncherTest {
     }
 
     @Test
+    void aRustFunctionCanBeNamedByItsPath() throws Exception {
+        Path memdemo = Corpus.fixture("memdemo");
+        List<String> mangled = Tools.run(List.of("nm", memdemo.toString())).lines().toList();
+        List<String> demangled = Tools.run(List.of("nm", "-C", memdemo.toString())).lines().toList();
+        long staticAddress = Long.parseUnsignedLong(mangled.get(demangled.indexOf(demangled.stream()
+                .filter(l -> l.endsWith(" t memdemo::main")).findFirst().orElseThrow())).split(" ")[0], 16);
+        List<Seen> seen = launch(LaunchOptions.of(memdemo, List.of("grow", "1")).at("memdemo::main", 1).output(dir.resolve("out")), 0);
+        List<Seen> hits = seen.stream().filter(s -> s.trigger().equals("breakpoint")).toList();
+        assertEquals(1, hits.size());
+        assertEquals(staticAddress + hits.get(0).exeBase(), hits.get(0).threads().get(0).pc());
+    }
+
+    @Test
     void anUnknownSymbolNamesTheSymbolAndTheBinary() throws Exception {
         Path memdemo = Corpus.fixture("memdemo");
         SnapshotException e = assertThrows(SnapshotException.class, () -> ProgramLauncher.run(
