@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A JVM killed with SIGKILL while it traces a process (captured or launched): the kernel detaches, the process runs to its end, no spill file is left. */
+/**
+ * A JVM killed with SIGKILL while it traces a process (captured or launched): the kernel detaches,
+ * the process runs to its end, no spill file is left.
+ */
 class KilledCaptureTest {
 
     @TempDir
