@@ -4,15 +4,18 @@ import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryOpener;
 import dev.rustbin.format.Segment;
 import dev.rustbin.format.Symbol;
-import dev.rustbin.rust.RustSymbols;
 import dev.rustbin.memory.MemoryMapping;
 import dev.rustbin.memory.SnapshotException;
 import dev.rustbin.memory.maps.ProcMaps;
+import dev.rustbin.rust.RustSymbols;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Where a breakpoint on a function goes (named as stored, or demangled as binary_symbols shows it): the symbol's address in the binary, and, once the program
+ * Where a breakpoint on a function goes: the symbol's address in the binary, and, once the program
  * is mapped, that address moved by the load bias (a PIE loads anywhere) read from /proc/PID/maps.
  *
  * @param linkBase the address the binary's first loadable page was linked at (0 for a PIE)
@@ -21,13 +24,13 @@ record BreakpointSite(String symbol, Path binary, long staticAddress, long linkB
 
     private static final long PAGE = 4096;
 
+    /** {@code symbol} is a symbol's own name, or a Rust path as demangled without generic arguments ({@code my_crate::module::function}). */
     static BreakpointSite of(Path binary, String symbol) {
         try (BinaryImage image = BinaryOpener.open(binary)) {
-            Symbol found = image.symbols().stream()
-                    .filter(s -> s.defined() && "function".equals(s.type()) && s.address() != 0
-                            && (s.name().equals(symbol) || RustSymbols.demangle(s.name()).equals(symbol)))
-                    .findFirst()
-                    .orElseThrow(() -> new SnapshotException(symbol + ": no function of that name in " + binary));
+            List<Symbol> functions = image.symbols().stream()
+                    .filter(s -> s.defined() && "function".equals(s.type()) && s.address() != 0).toList();
+            Symbol found = functions.stream().filter(s -> s.name().equals(symbol)).findFirst()
+                    .orElseGet(() -> byRustPath(functions, symbol, binary));
             Segment first = image.segments().stream().filter(s -> "LOAD".equals(s.type()))
                     .min(Comparator.comparingLong(Segment::fileOffset))
                     .orElseThrow(() -> new SnapshotException(binary + ": has no loadable segment"));
@@ -37,6 +40,19 @@ record BreakpointSite(String symbol, Path binary, long staticAddress, long linkB
         } catch (RuntimeException e) {
             throw new SnapshotException(binary + ": cannot read its symbols for a breakpoint on " + symbol + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static Symbol byRustPath(List<Symbol> functions, String path, Path binary) {
+        List<Symbol> matches = functions.stream().filter(s -> path.equals(RustSymbols.genericName(s.name())))
+                .collect(Collectors.toMap(Symbol::address, s -> s, (a, b) -> a, TreeMap::new)).values().stream().toList();
+        if (matches.isEmpty()) {
+            throw new SnapshotException(path + ": no function of that name in " + binary);
+        }
+        if (matches.size() > 1) {
+            throw new SnapshotException(path + ": names " + matches.size() + " functions in " + binary
+                    + " (generic instances?); give one's symbol, e.g. " + matches.get(0).name());
+        }
+        return matches.get(0);
     }
 
     /** The symbol's address in the running process: where the kernel mapped the binary's first page, plus the offset. */

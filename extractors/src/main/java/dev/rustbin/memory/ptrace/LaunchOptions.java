@@ -10,7 +10,8 @@ import java.util.List;
  * comes from and its output goes (null: inherited from rustbin).
  *
  * @param every     interval between timer snapshots, or null for none
- * @param atSymbol  the name of a function symbol of the program (as nm prints it), or null for none
+ * @param atSymbol  a function of the program: its symbol (as nm prints it) or its Rust path without generic
+ *                  arguments ({@code my_crate::module::function}, as nm -C prints it without the hash), or null for none
  * @param input     a file the program reads as stdin, or null to inherit it
  * @param output    a file that receives the program's stdout and stderr, or null to inherit them
  */

@@ -32,10 +32,8 @@ class ProgramLauncherTest {
     @Test
     void timerSnapshotsFollowTheHeapAsItGrows() throws Exception {
         Path output = dir.resolve("out");
-        List<Seen> seen = new ArrayList<>();
-        int status = ProgramLauncher.run(LaunchOptions.of(Corpus.fixture("memdemo"), List.of("grow", "10"))
-                .every(Duration.ofMillis(100)).output(output), dir.resolve("spill"), s -> seen.add(keep(s)));
-        assertEquals(0, status);
+        List<Seen> seen = launch(LaunchOptions.of(Corpus.fixture("memdemo"), List.of("grow", "10")).every(Duration.ofMillis(100))
+                .output(output), 0);
         assertEquals(List.of("grew 10 MiB"), Files.readAllLines(output));
         List<Seen> timers = seen.stream().filter(s -> s.trigger().equals("timer")).toList();
         assertTrue(timers.size() >= 3, "several timer snapshots: " + seen.size());
@@ -56,13 +54,9 @@ class ProgramLauncherTest {
     @Test
     void aBreakpointStopsAtTheFunctionEachTimeUpToItsLimit() throws Exception {
         Path memdemo = Corpus.fixture("memdemo");
-        long staticAddress = Long.parseUnsignedLong(Tools.run(List.of("nm", memdemo.toString())).lines()
-                .filter(l -> l.endsWith(" T memdemo_checkpoint")).findFirst().orElseThrow().split(" ")[0], 16);
+        long staticAddress = nmAddress(memdemo, "memdemo_checkpoint");
         Path output = dir.resolve("out");
-        List<Seen> seen = new ArrayList<>();
-        int status = ProgramLauncher.run(LaunchOptions.of(memdemo, List.of("grow", "5")).at("memdemo_checkpoint", 3).output(output),
-                dir.resolve("spill"), s -> seen.add(keep(s)));
-        assertEquals(0, status);
+        List<Seen> seen = launch(LaunchOptions.of(memdemo, List.of("grow", "5")).at("memdemo_checkpoint", 3).output(output), 0);
         assertEquals(List.of("grew 5 MiB"), Files.readAllLines(output));
         List<Seen> hits = seen.stream().filter(s -> s.trigger().equals("breakpoint")).toList();
         assertEquals(3, hits.size());
@@ -80,14 +74,11 @@ class ProgramLauncherTest {
     @Test
     void aBreakpointInAWorkerThreadFreezesEveryThread() throws Exception {
         Path memdemo = Corpus.fixture("memdemo");
-        long staticAddress = Long.parseUnsignedLong(Tools.run(List.of("nm", memdemo.toString())).lines()
-                .filter(l -> l.endsWith(" T memdemo_park_beta")).findFirst().orElseThrow().split(" ")[0], 16);
+        long staticAddress = nmAddress(memdemo, "memdemo_park_beta");
         Path output = dir.resolve("out");
-        List<Seen> seen = new ArrayList<>();
         // Stdin at its end: the program goes on at once from its park, so it runs through and says done.
-        int status = ProgramLauncher.run(LaunchOptions.of(memdemo, List.of("park")).at("memdemo_park_beta", 1)
-                .input(Path.of("/dev/null")).output(output), dir.resolve("spill"), s -> seen.add(keep(s)));
-        assertEquals(0, status);
+        List<Seen> seen = launch(LaunchOptions.of(memdemo, List.of("park")).at("memdemo_park_beta", 1).input(Path.of("/dev/null"))
+                .output(output), 0);
         assertTrue(Files.readAllLines(output).stream().anyMatch(l -> l.startsWith("done 8 4")), Files.readAllLines(output).toString());
         List<Seen> hits = seen.stream().filter(s -> s.trigger().equals("breakpoint")).toList();
         assertEquals(1, hits.size());
@@ -95,6 +86,19 @@ class ProgramLauncherTest {
         assertEquals(List.of("memdemo", "memdemo-alpha", "memdemo-beta"), threads.stream().map(ThreadState::name).toList());
         assertEquals(List.of("memdemo-beta"), threads.stream().filter(t -> t.pc() == staticAddress + hits.get(0).exeBase())
                 .map(ThreadState::name).toList(), "the worker stopped at the function, the others frozen elsewhere");
+    }
+
+    @Test
+    void aRustFunctionCanBeNamedByItsPath() throws Exception {
+        Path memdemo = Corpus.fixture("memdemo");
+        List<String> mangled = Tools.run(List.of("nm", memdemo.toString())).lines().toList();
+        List<String> demangled = Tools.run(List.of("nm", "-C", memdemo.toString())).lines().toList();
+        long staticAddress = Long.parseUnsignedLong(mangled.get(demangled.indexOf(demangled.stream()
+                .filter(l -> l.endsWith(" t memdemo::main")).findFirst().orElseThrow())).split(" ")[0], 16);
+        List<Seen> seen = launch(LaunchOptions.of(memdemo, List.of("grow", "1")).at("memdemo::main", 1).output(dir.resolve("out")), 0);
+        List<Seen> hits = seen.stream().filter(s -> s.trigger().equals("breakpoint")).toList();
+        assertEquals(1, hits.size());
+        assertEquals(staticAddress + hits.get(0).exeBase(), hits.get(0).threads().get(0).pc());
     }
 
     @Test
@@ -108,10 +112,7 @@ class ProgramLauncherTest {
     @Test
     void aProgramThatForksRunsToItsEndAndReportsItsStatus() throws Exception {
         Path output = dir.resolve("out");
-        List<Seen> seen = new ArrayList<>();
-        int status = ProgramLauncher.run(LaunchOptions.of(Path.of("sh"), List.of("-c", "echo one; /bin/echo two; (exit 4); exit 3"))
-                .output(output), dir.resolve("spill"), s -> seen.add(keep(s)));
-        assertEquals(3, status);
+        List<Seen> seen = launch(LaunchOptions.of(Path.of("sh"), List.of("-c", "echo one; /bin/echo two; (exit 4); exit 3")).output(output), 3);
         assertEquals(List.of("one", "two"), Files.readAllLines(output));
         assertEquals(List.of("exit"), seen.stream().map(Seen::trigger).toList());
     }
@@ -122,10 +123,7 @@ class ProgramLauncherTest {
         Path binary = dir.resolve("forkdemo");
         Tools.run(List.of("gcc", "-O1", "-o", binary.toString(), source.toString()));
         Path output = dir.resolve("out");
-        List<Seen> seen = new ArrayList<>();
-        int status = ProgramLauncher.run(LaunchOptions.of(binary, List.of()).at("forkdemo_mark", 10).output(output),
-                dir.resolve("spill"), s -> seen.add(keep(s)));
-        assertEquals(0, status);
+        List<Seen> seen = launch(LaunchOptions.of(binary, List.of()).at("forkdemo_mark", 10).output(output), 0);
         assertEquals(List.of("child 11", "parent 6 child 0 spawned 0"), Files.readAllLines(output));
         List<Seen> hits = seen.stream().filter(s -> s.trigger().equals("breakpoint")).toList();
         assertEquals(3, hits.size(), "the parent's calls only");
@@ -133,6 +131,18 @@ class ProgramLauncherTest {
             ThreadState main = hits.get(round).threads().get(0);
             assertEquals(round, main.registers()[main.layout().indexOf("rdi")]);
         }
+    }
+
+    /** Runs the program to its end, checks its exit status, and returns what each snapshot showed. */
+    private List<Seen> launch(LaunchOptions options, int expectedStatus) {
+        List<Seen> seen = new ArrayList<>();
+        assertEquals(expectedStatus, ProgramLauncher.run(options, dir.resolve("spill"), s -> seen.add(keep(s))));
+        return seen;
+    }
+
+    private static long nmAddress(Path binary, String symbol) {
+        return Long.parseUnsignedLong(Tools.run(List.of("nm", binary.toString())).lines()
+                .filter(l -> l.endsWith(" T " + symbol)).findFirst().orElseThrow().split(" ")[0], 16);
     }
 
     private static Seen keep(ProcessSnapshot s) {
