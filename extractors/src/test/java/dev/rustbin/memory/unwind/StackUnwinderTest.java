@@ -11,6 +11,7 @@ import dev.rustbin.memory.ThreadState;
 import dev.rustbin.memory.core.CoreFileReader;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.ParkedMemdemo;
+import dev.rustbin.testing.ProcessStates;
 import dev.rustbin.testing.Tools;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class StackUnwinderTest {
                 "-o", dir.resolve("out.rmeta").toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
-            awaitReadingStdin(process.pid());
+            ProcessStates.awaitReadingStdin(process.pid());
             withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("rustc").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("rustc." + process.pid());
@@ -102,7 +103,7 @@ class StackUnwinderTest {
         Process process = new ProcessBuilder("bash", "-c", "f() { if [ $1 -gt 0 ]; then f $(($1 - 1)); else read line; fi; }; f 1000")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
-            awaitReadingStdin(process.pid());
+            ProcessStates.awaitReadingStdin(process.pid());
             withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("bash").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("bash." + process.pid());
@@ -200,7 +201,7 @@ class StackUnwinderTest {
         Process process = new ProcessBuilder(binary.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream stdin = process.getOutputStream()) {
-            awaitReadingStdin(process.pid());
+            ProcessStates.awaitReadingStdin(process.pid());
             withShellCoredumpFilter(process.pid());
             Tools.run(List.of("gcore", "-o", dir.resolve("unwinddemo").toString(), Long.toString(process.pid())));
             Path core = dir.resolve("unwinddemo." + process.pid());
@@ -278,18 +279,6 @@ class StackUnwinderTest {
     }
 
     /** Polls (bounded) until the process's main thread sits in read(0, ...). */
-    private static void awaitReadingStdin(long pid) throws Exception {
-        Path syscall = Path.of("/proc", Long.toString(pid), "syscall");
-        for (int i = 0; i < 6000; i++) {
-            String now = Files.exists(syscall) ? Files.readString(syscall) : "";
-            if (now.startsWith("0 0x0 ")) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new IllegalStateException("process " + pid + " never blocked reading stdin");
-    }
-
     /**
      * Same pcs and stack pointers as gdb frame for frame, and the same function where gdb names one:
      * our name, or (where glibc gives one address several names) the name of one of its aliases.
