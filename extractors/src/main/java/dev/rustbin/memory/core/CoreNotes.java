@@ -1,6 +1,7 @@
 package dev.rustbin.memory.core;
 
 import dev.rustbin.memory.AuxiliaryVector;
+import dev.rustbin.format.elf.ElfNoteEntries;
 import dev.rustbin.memory.RegisterLayout;
 import dev.rustbin.memory.SnapshotException;
 import java.nio.ByteBuffer;
@@ -40,21 +41,8 @@ final class CoreNotes {
     }
 
     void read(ByteBuffer notes) {
-        notes.order(ByteOrder.LITTLE_ENDIAN);
-        int p = 0;
-        int end = notes.limit();
-        while (end - p >= 12) {
-            long nameSize = notes.getInt(p) & 0xffff_ffffL;
-            long descSize = notes.getInt(p + 4) & 0xffff_ffffL;
-            int type = notes.getInt(p + 8);
-            long descStart = p + 12L + align4(nameSize);
-            long next = descStart + align4(descSize);
-            if (descStart + descSize > end) {
-                throw new SnapshotException(core + ": core note at offset " + p + " runs past its segment");
-            }
-            String name = nameSize > 0 ? cString(notes, p + 12, (int) nameSize) : "";
+        int broken = ElfNoteEntries.each(notes.order(ByteOrder.LITTLE_ENDIAN), (name, type, desc) -> {
             if (name.equals("CORE")) {
-                ByteBuffer desc = notes.slice((int) descStart, (int) descSize).order(ByteOrder.LITTLE_ENDIAN);
                 switch (type) {
                     case NT_PRSTATUS -> threads.add(threadStatus(desc));
                     case NT_PRPSINFO -> pid = desc.limit() >= PRPSINFO_PID + 4 ? desc.getInt(PRPSINFO_PID) & 0xffff_ffffL : 0;
@@ -64,7 +52,10 @@ final class CoreNotes {
                     }
                 }
             }
-            p = (int) next;
+            return true;
+        });
+        if (broken >= 0) {
+            throw new SnapshotException(core + ": core note at offset " + broken + " runs past its segment");
         }
     }
 
@@ -133,15 +124,4 @@ final class CoreNotes {
         return out;
     }
 
-    private static String cString(ByteBuffer b, int from, int max) {
-        int end = from;
-        while (end < from + max && b.get(end) != 0) {
-            end++;
-        }
-        return new String(bytes(b, from, end - from), StandardCharsets.US_ASCII);
-    }
-
-    private static long align4(long n) {
-        return (n + 3) & ~3L;
-    }
 }

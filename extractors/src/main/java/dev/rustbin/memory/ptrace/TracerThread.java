@@ -1,5 +1,6 @@
 package dev.rustbin.memory.ptrace;
 
+import dev.rustbin.threads.JoinedThread;
 import java.util.concurrent.Callable;
 
 /**
@@ -13,41 +14,12 @@ final class TracerThread {
     }
 
     static <T> T call(String name, Callable<T> work) {
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(() -> {
-            try {
-                result[0] = work.call();
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                // The tracer must finish (and resume its tracee) before the caller may go on.
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] instanceof RuntimeException e) {
+        try {
+            return JoinedThread.call(name, 0, work::call);
+        } catch (RuntimeException | Error e) {
             throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
-        if (failure[0] instanceof Error e) {
-            throw e;
-        }
-        if (failure[0] != null) {
-            throw new IllegalStateException(failure[0]);
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) result[0];
-        return value;
     }
 }
