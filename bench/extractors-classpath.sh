@@ -3,6 +3,7 @@
 # $classpath to their classes and test dependencies.
 mvn -q -B -pl extractors -am test-compile
 cpfile=$(mktemp)
-mvn -q -B -pl extractors dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
+# -am: test-corpus, which extractors depends on, is resolved from the reactor, not from ~/.m2
+mvn -q -B -pl extractors -am dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
 classpath="extractors/target/classes:extractors/target/test-classes:$(cat "$cpfile")"
 rm -f "$cpfile"
