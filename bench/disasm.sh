@@ -8,11 +8,7 @@ binary=${1:-"$(rustc --print sysroot)/bin/cargo"}
 section=${2:-.text}
 cd "$root"
 
-mvn -q -B -pl extractors -am test-compile
-cpfile=$(mktemp)
-trap 'rm -f "$cpfile"' EXIT
-mvn -q -B -pl extractors dependency:build-classpath -Dmdep.outputFile="$cpfile" -Dmdep.includeScope=test
-classpath="extractors/target/classes:extractors/target/test-classes:$(cat "$cpfile")"
+source "$root/bench/extractors-classpath.sh"
 
 ours=$(taskset -c 0 java -cp "$classpath" dev.rustbin.disasm.DisassemblerBenchmark "$binary" "$section" 3 "${DETAIL:-false}")
 echo "rustbin: $ours"

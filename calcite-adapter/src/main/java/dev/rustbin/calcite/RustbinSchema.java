@@ -96,6 +96,7 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     public void close() {
         try {
             allocator.close();
+            FreedMemory.returnToSystem();
         } finally {
             try {
                 snapshots.close();
