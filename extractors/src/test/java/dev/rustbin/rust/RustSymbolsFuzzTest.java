@@ -24,11 +24,10 @@ class RustSymbolsFuzzTest {
     private static final String ALPHABET =
             "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.:@<>{}- \u00e9";
 
-    /** The timeouts only catch hangs: 300 k names take about 5 s alone, twice that on a loaded machine. */
     @Test
     void mutatedRealNames() {
         NameMutator mutator = new NameMutator(seedNames(), SEED, ALPHABET, 0);
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
             for (int i = 0; i < CASES; i++) {
                 assertWellBehaved(mutator.next());
             }
@@ -39,7 +38,7 @@ class RustSymbolsFuzzTest {
     void randomStrings() {
         Random random = new Random(SEED + 1);
         String[] prefixes = {"_R", "_ZN", "__R", "__ZN", "_RIN", "_RNv", ""};
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             for (int i = 0; i < CASES / 4; i++) {
                 StringBuilder input = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
                 int length = random.nextInt(60);
