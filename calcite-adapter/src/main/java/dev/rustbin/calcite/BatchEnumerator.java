@@ -1,20 +1,19 @@
 package dev.rustbin.calcite;
 
-import dev.rustbin.schema.RecordBatchStream;
+import dev.rustbin.calcite.gandiva.BatchFilter;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Walks the rows of a {@link RecordBatchStream} for Calcite, one batch at a time. It owns a child
- * allocator so that every byte a query allocated is accounted for and released when it closes.
+ * Walks the rows of a scan for Calcite, one batch at a time. With a pushed filter, only the rows
+ * it selects are read into rows.
  */
 final class BatchEnumerator implements Enumerator<Object[]> {
 
-    private final BufferAllocator allocator;
-    private final RecordBatchStream<?> stream;
+    private final ScanBatches batches;
+    private final BatchFilter filter;
     private ArrowValues.CellReader[] readers = new ArrowValues.CellReader[0];
     private int rowInBatch = -1;
     private int rowsInBatch;
@@ -22,9 +21,9 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     private boolean finished;
     private boolean closed;
 
-    BatchEnumerator(BufferAllocator allocator, RecordBatchStream<?> stream) {
-        this.allocator = allocator;
-        this.stream = stream;
+    BatchEnumerator(ScanBatches batches, BatchFilter filter) {
+        this.batches = batches;
+        this.filter = filter;
     }
 
     @Override
@@ -38,13 +37,13 @@ final class BatchEnumerator implements Enumerator<Object[]> {
             return false;
         }
         while (++rowInBatch >= rowsInBatch) {
-            if (!nextBatch()) {
+            if (!batches.next()) {
                 finished = true;
                 close();
                 return false;
             }
-            VectorSchemaRoot root = stream.root();
-            rowsInBatch = root.getRowCount();
+            VectorSchemaRoot root = batches.root();
+            rowsInBatch = filter == null ? root.getRowCount() : select(root);
             rowInBatch = -1;
             List<FieldVector> vectors = root.getFieldVectors();
             readers = new ArrowValues.CellReader[vectors.size()];
@@ -52,18 +51,19 @@ final class BatchEnumerator implements Enumerator<Object[]> {
                 readers[i] = ArrowValues.readerFor(vectors.get(i));
             }
         }
+        int index = filter == null ? rowInBatch : filter.index(rowInBatch);
         Object[] row = new Object[readers.length];
         for (int i = 0; i < readers.length; i++) {
-            row[i] = readers[i].read(rowInBatch);
+            row[i] = readers[i].read(index);
         }
         current = row;
         return true;
     }
 
-    /** A failing binary ends the scan; its batch is released at once, since Calcite may not close us. */
-    private boolean nextBatch() {
+    /** A failing filter ends the scan; its batch is released at once, since Calcite may not close us. */
+    private int select(VectorSchemaRoot root) {
         try {
-            return stream.next();
+            return filter.select(root);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -79,8 +79,13 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     public void close() {
         if (!closed) {
             closed = true;
-            stream.close();
-            allocator.close();
+            try {
+                if (filter != null) {
+                    filter.close();
+                }
+            } finally {
+                batches.close();
+            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.rustbin.calcite;
 
+import dev.rustbin.calcite.columnar.ArrowTableScan;
+import dev.rustbin.calcite.columnar.ColumnarOptions;
+import dev.rustbin.calcite.gandiva.BatchFilter;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.schema.Column;
@@ -8,35 +11,44 @@ import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * A rustbin table as Calcite sees it. The planner pushes the projection into {@link #scan}, so only
- * the selected columns are computed (a query without {@code content} never reads section bytes).
- * Filters arrive here too: simple predicates become a {@link ScanRequest} that lets binaries and
- * byte ranges be skipped; all filters stay in the list, so Calcite still evaluates every one.
+ * A rustbin table as Calcite sees it: planned as an {@link ArrowTableScan}, whose rules narrow it to
+ * the columns a query reads and push its filters onto the Arrow batches.
  */
-final class BinaryTable<R> extends AbstractTable implements ProjectableFilterableTable {
+public final class BinaryTable<R> extends AbstractTable implements TranslatableTable {
 
     private final TableSchema<R> table;
     private final BinaryCatalog catalog;
     private final BufferAllocator allocator;
+    private final ColumnarOptions options;
 
-    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator) {
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator, ColumnarOptions options) {
         this.table = table;
         this.catalog = catalog;
         this.allocator = allocator;
+        this.options = options;
+    }
+
+    public TableSchema<R> schema() {
+        return table;
+    }
+
+    public ColumnarOptions options() {
+        return options;
     }
 
     @Override
@@ -49,20 +61,38 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
-        int[] projection = projects != null ? projects : IntStream.range(0, table.columns().size()).toArray();
-        ScanRequest request = ScanRequests.of(table, projection, filters, new RexBuilder(root.getTypeFactory()));
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        ImmutableIntList all = ImmutableIntList.copyOf(IntStream.range(0, table.columns().size()).boxed().toList());
+        return new ArrowTableScan(context.getCluster(), relOptTable, this, all, List.of());
+    }
+
+    /** Starts a scan of the projected columns; the caller closes it. */
+    public ScanBatches open(int[] projection, ScanRequest request) {
+        Iterator<LoadedBinary> binaries = catalog.targets().stream()
+                .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
+                .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
+        BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
+        try {
+            return new ScanBatches(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, scanAllocator));
+        } catch (RuntimeException e) {
+            scanAllocator.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The rows of the projected columns, batch by batch; {@code filter} (null for none) makes the
+     * batch filter of one scan, from the scan's allocator, and decides which rows become objects.
+     */
+    public Enumerable<Object[]> scan(int[] projection, ScanRequest request, Function<BufferAllocator, BatchFilter> filter) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                Iterator<LoadedBinary> binaries = catalog.targets().stream()
-                        .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
-                        .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
-                BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
+                ScanBatches batches = open(projection, request);
                 try {
-                    return new BatchEnumerator(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, scanAllocator));
+                    return new BatchEnumerator(batches, filter == null ? null : filter.apply(batches.allocator()));
                 } catch (RuntimeException e) {
-                    scanAllocator.close();
+                    batches.close();
                     throw e;
                 }
             }

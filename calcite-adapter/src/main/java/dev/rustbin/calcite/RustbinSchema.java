@@ -1,5 +1,6 @@
 package dev.rustbin.calcite;
 
+import dev.rustbin.calcite.columnar.ColumnarOptions;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
@@ -29,11 +30,11 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     private final RootAllocator allocator = new RootAllocator();
     private final Map<String, Table> tables = new LinkedHashMap<>();
 
-    public RustbinSchema(BinaryCatalog catalog) {
+    public RustbinSchema(BinaryCatalog catalog, ColumnarOptions options) {
         NarrowCountScanRule.register();
         this.catalog = catalog;
         for (TableSchema<?> table : Tables.ALL) {
-            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator));
+            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator, options));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.rustbin.jdbc;
 
 import dev.rustbin.calcite.RustbinSchema;
 import dev.rustbin.calcite.RustbinTypeSystem;
+import dev.rustbin.calcite.columnar.ColumnarOptions;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryFormatException;
 import java.io.IOException;
@@ -81,9 +82,16 @@ public final class RustbinDriver extends Driver {
             properties.putAll(info);
         }
         properties.remove(ConnectionTargets.PATHS_PROPERTY);
+        ColumnarOptions columnar;
+        try {
+            columnar = ColumnarOptions.take(properties);
+        } catch (IllegalArgumentException e) {
+            catalog.close();
+            throw new SQLException("rustbin: " + e.getMessage(), "08001", e);
+        }
         Connection connection = super.connect(PREFIX, properties);
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog));
+        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog, columnar));
         calcite.setSchema(RustbinSchema.NAME);
         return connection;
     }

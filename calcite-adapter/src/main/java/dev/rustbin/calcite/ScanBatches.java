@@ -1,0 +1,51 @@
+package dev.rustbin.calcite;
+
+import dev.rustbin.schema.RecordBatchStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The batches of one scan and the child allocator they live in: every byte the scan allocated is
+ * accounted for there and released when it closes.
+ */
+public final class ScanBatches implements AutoCloseable {
+
+    private final BufferAllocator allocator;
+    private final RecordBatchStream<?> stream;
+    private boolean closed;
+
+    ScanBatches(BufferAllocator allocator, RecordBatchStream<?> stream) {
+        this.allocator = allocator;
+        this.stream = stream;
+    }
+
+    /** Fills the next batch; false at the end. A failing binary closes the scan before the error goes up. */
+    public boolean next() {
+        try {
+            return stream.next();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public VectorSchemaRoot root() {
+        return stream.root();
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                stream.close();
+            } finally {
+                allocator.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.rustbin.calcite.columnar;
+
+import dev.rustbin.schema.Column;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptRuleOperand;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.ImmutableIntList;
+
+/**
+ * Moves a simple GROUP BY onto the batches: one grouping set, keys that are scan columns, and
+ * COUNT(*), COUNT(col), and SUM, MIN and MAX of integer columns, none DISTINCT or FILTERed (AVG
+ * arrives here as SUM and COUNT: Calcite splits it). Anything else stays in Calcite.
+ */
+final class AggregateIntoScanRule extends RelOptRule {
+
+    private static final Map<SqlKind, BatchAggregate.Kind> KINDS = Map.of(
+            SqlKind.COUNT, BatchAggregate.Kind.COUNT,
+            SqlKind.SUM, BatchAggregate.Kind.SUM,
+            SqlKind.SUM0, BatchAggregate.Kind.SUM0,
+            SqlKind.MIN, BatchAggregate.Kind.MIN,
+            SqlKind.MAX, BatchAggregate.Kind.MAX);
+
+    @SuppressWarnings("deprecation")
+    static final AggregateIntoScanRule SCAN = new AggregateIntoScanRule(
+            operand(LogicalAggregate.class, operand(ArrowTableScan.class, none())), "rustbin.AggregateIntoScanRule");
+
+    @SuppressWarnings("deprecation")
+    static final AggregateIntoScanRule FILTERED_SCAN = new AggregateIntoScanRule(
+            operand(LogicalAggregate.class, operand(ArrowFilter.class, operand(ArrowTableScan.class, none()))),
+            "rustbin.AggregateIntoFilteredScanRule");
+
+    private AggregateIntoScanRule(RelOptRuleOperand operand, String description) {
+        super(operand, description);
+    }
+
+    /**
+     * Narrows the scan to the columns the aggregate (and a filter below it) reads, since the
+     * planner only offers this rule the aggregate over the full scan, then replaces the aggregate.
+     */
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        LogicalAggregate aggregate = call.rel(0);
+        ArrowFilter filter = call.rels.length == 3 ? call.rel(1) : null;
+        ArrowTableScan scan = call.rel(call.rels.length - 1);
+        if (!scan.options().pushdown() || aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            return;
+        }
+        ImmutableBitSet.Builder read = aggregate.getGroupSet().rebuild();
+        aggregate.getAggCallList().forEach(c -> read.addAll(c.getArgList()));
+        if (filter != null) {
+            read.addAll(RelOptUtil.InputFinder.bits(filter.condition()));
+        }
+        ImmutableBitSet readColumns = read.build();
+        List<Integer> kept = readColumns.isEmpty() ? List.of(0) : readColumns.asList();
+        ArrowTableScan narrow = scan.withProjection(ImmutableIntList.copyOf(kept.stream().map(scan.projection()::get).toList()));
+        List<? extends Column<?>> columns = narrow.columns();
+        List<AggregateCall> renumbered = new ArrayList<>();
+        List<BatchAggregate.Call> calls = new ArrayList<>();
+        for (AggregateCall c : aggregate.getAggCallList()) {
+            BatchAggregate.Kind kind = KINDS.get(c.getAggregation().getKind());
+            if (kind == null || c.isDistinct() || c.filterArg >= 0 || c.getArgList().size() > 1 || !c.getCollation().getFieldCollations().isEmpty()
+                    || (kind != BatchAggregate.Kind.COUNT && c.getArgList().isEmpty())) {
+                return;
+            }
+            int column = c.getArgList().isEmpty() ? -1 : kept.indexOf(c.getArgList().get(0));
+            if (kind != BatchAggregate.Kind.COUNT && !isInteger(columns.get(column))) {
+                return;
+            }
+            renumbered.add(c.withArgList(column < 0 ? List.of() : List.of(column)));
+            calls.add(new BatchAggregate.Call(kind, column, column >= 0 && columns.get(column).type().equals(Column.UINT64),
+                    c.getType().getSqlTypeName()));
+        }
+        ImmutableBitSet keys = ImmutableBitSet.of(aggregate.getGroupSet().asList().stream().map(kept::indexOf).toList());
+        RelNode input = narrow;
+        if (filter != null) {
+            RexShuttle renumber = new RexShuttle() {
+                @Override
+                public RexNode visitInputRef(RexInputRef ref) {
+                    return new RexInputRef(kept.indexOf(ref.getIndex()), ref.getType());
+                }
+            };
+            input = ArrowFilter.of(narrow, RelOptUtil.conjunctions(filter.condition().accept(renumber)));
+        }
+        call.transformTo(new ArrowAggregate(aggregate.getCluster(), scan.getTraitSet(), input, keys, renumbered,
+                new BatchAggregate(keys.toArray(), calls)));
+    }
+
+    private static boolean isInteger(Column<?> column) {
+        return column.type().equals(Column.UINT64) || column.type().equals(Column.INT64) || column.type().equals(Column.INT32);
+    }
+}
