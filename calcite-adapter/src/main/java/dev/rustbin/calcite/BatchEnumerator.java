@@ -1,6 +1,7 @@
 package dev.rustbin.calcite;
 
 import dev.rustbin.calcite.gandiva.BatchFilter;
+import dev.rustbin.calcite.gandiva.BatchProjection;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -8,12 +9,13 @@ import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Walks the rows of a scan for Calcite, one batch at a time. With a pushed filter, only the rows
- * it selects are read into rows.
+ * it selects are read into rows; with a pushed projection, rows hold its (partly computed) outputs.
  */
 final class BatchEnumerator implements Enumerator<Object[]> {
 
     private final ScanBatches batches;
     private final BatchFilter filter;
+    private final BatchProjection projection;
     private ArrowValues.CellReader[] readers = new ArrowValues.CellReader[0];
     private int rowInBatch = -1;
     private int rowsInBatch;
@@ -21,9 +23,10 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     private boolean finished;
     private boolean closed;
 
-    BatchEnumerator(ScanBatches batches, BatchFilter filter) {
+    BatchEnumerator(ScanBatches batches, BatchFilter filter, BatchProjection projection) {
         this.batches = batches;
         this.filter = filter;
+        this.projection = projection;
     }
 
     @Override
@@ -45,11 +48,7 @@ final class BatchEnumerator implements Enumerator<Object[]> {
             VectorSchemaRoot root = batches.root();
             rowsInBatch = filter == null ? root.getRowCount() : select(root);
             rowInBatch = -1;
-            List<FieldVector> vectors = root.getFieldVectors();
-            readers = new ArrowValues.CellReader[vectors.size()];
-            for (int i = 0; i < readers.length; i++) {
-                readers[i] = ArrowValues.readerFor(vectors.get(i));
-            }
+            readers = readersOf(root);
         }
         int index = filter == null ? rowInBatch : filter.index(rowInBatch);
         Object[] row = new Object[readers.length];
@@ -58,6 +57,28 @@ final class BatchEnumerator implements Enumerator<Object[]> {
         }
         current = row;
         return true;
+    }
+
+    private ArrowValues.CellReader[] readersOf(VectorSchemaRoot root) {
+        if (projection != null) {
+            try {
+                projection.evaluate(root);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            ArrowValues.CellReader[] outputs = new ArrowValues.CellReader[projection.width()];
+            for (int i = 0; i < outputs.length; i++) {
+                outputs[i] = projection.reader(i);
+            }
+            return outputs;
+        }
+        List<FieldVector> vectors = root.getFieldVectors();
+        ArrowValues.CellReader[] columns = new ArrowValues.CellReader[vectors.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = ArrowValues.readerFor(vectors.get(i));
+        }
+        return columns;
     }
 
     /** A failing filter ends the scan; its batch is released at once, since Calcite may not close us. */
@@ -82,6 +103,9 @@ final class BatchEnumerator implements Enumerator<Object[]> {
             try {
                 if (filter != null) {
                     filter.close();
+                }
+                if (projection != null) {
+                    projection.close();
                 }
             } finally {
                 batches.close();

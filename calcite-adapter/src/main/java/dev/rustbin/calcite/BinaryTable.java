@@ -3,6 +3,7 @@ package dev.rustbin.calcite;
 import dev.rustbin.calcite.columnar.ArrowTableScan;
 import dev.rustbin.calcite.columnar.ColumnarOptions;
 import dev.rustbin.calcite.gandiva.BatchFilter;
+import dev.rustbin.calcite.gandiva.BatchProjection;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.schema.Column;
@@ -82,15 +83,18 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
 
     /**
      * The rows of the projected columns, batch by batch; {@code filter} (null for none) makes the
-     * batch filter of one scan, from the scan's allocator, and decides which rows become objects.
+     * batch filter of one scan, from the scan's allocator, and decides which rows become objects;
+     * {@code outputs} (null for the scanned columns as they are) makes the row's columns.
      */
-    public Enumerable<Object[]> scan(int[] projection, ScanRequest request, Function<BufferAllocator, BatchFilter> filter) {
+    public Enumerable<Object[]> scan(int[] projection, ScanRequest request, Function<BufferAllocator, BatchFilter> filter,
+                                     Function<BufferAllocator, BatchProjection> outputs) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
                 ScanBatches batches = open(projection, request);
                 try {
-                    return new BatchEnumerator(batches, filter == null ? null : filter.apply(batches.allocator()));
+                    return new BatchEnumerator(batches, filter == null ? null : filter.apply(batches.allocator()),
+                            outputs == null ? null : outputs.apply(batches.allocator()));
                 } catch (RuntimeException e) {
                     batches.close();
                     throw e;

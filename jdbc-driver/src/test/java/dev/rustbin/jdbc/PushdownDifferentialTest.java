@@ -173,6 +173,62 @@ class PushdownDifferentialTest {
         assertTrue(pushed > total / 2, "aggregated on batches: " + pushed + " of " + total);
     }
 
+    /**
+     * Random projections (integer arithmetic, UPPER/LOWER/CHAR_LENGTH, random predicates as boolean
+     * columns, plain columns, and expressions only Calcite computes) give the same values computed
+     * on the batches as in Calcite.
+     */
+    @Test
+    void pushedProjectionsReturnTheValuesCalciteComputes() throws SQLException {
+        int pushed = 0;
+        int total = 0;
+        for (TableSchema<?> table : Tables.ALL) {
+            List<Path> binaries = binariesFor(table);
+            Connection off = connection(binaries, Mode.OFF);
+            Random random = new Random(SEED + 3 + table.name().hashCode());
+            RandomPredicates predicates = new RandomPredicates(table, samples(off, table), SEED + 4 + table.name().hashCode());
+            List<? extends Column<?>> columns = table.columns().stream().filter(c -> !c.type().equals(Column.BINARY)).toList();
+            int count = table.name().startsWith("instruction") ? PREDICATES_PER_INSTRUCTION_TABLE / 2 : PREDICATES_PER_SMALL_TABLE / 3;
+            for (int i = 0; i < count; i++) {
+                List<String> outputs = new ArrayList<>();
+                for (int e = 1 + random.nextInt(4); e > 0; e--) {
+                    outputs.add(expression(columns.get(random.nextInt(columns.size())), random, predicates));
+                }
+                String sql = "select " + String.join(", ", outputs) + " from " + table.name()
+                        + (random.nextInt(3) == 0 ? " where " + predicates.next() : "");
+                List<String> expected = sortedRows(off, sql);
+                for (Mode mode : List.of(Mode.GANDIVA, Mode.JAVA)) {
+                    assertEquals(expected, sortedRows(connection(binaries, mode), sql), mode + ": " + sql);
+                }
+                pushed += SqlResults.rows(connection(binaries, Mode.GANDIVA), "explain plan for " + sql).toString().contains("ArrowProject") ? 1 : 0;
+                total++;
+            }
+        }
+        assertTrue(total >= 150, "projections run: " + total);
+        assertTrue(pushed > total / 5, "computed on batches: " + pushed + " of " + total);
+    }
+
+    private static String expression(Column<?> column, Random random, RandomPredicates predicates) {
+        String c = RandomPredicates.identifier(column.name());
+        int pick = random.nextInt(6);
+        if (pick == 0) {
+            return "(" + predicates.next() + ")";
+        }
+        if (pick == 1) {
+            return c;
+        }
+        if (column.type().equals(Column.INT32) || column.type().equals(Column.INT64)) {
+            return List.of(c + " * 3 + 7", c + " - 5", c + " + " + c, "-1 * " + c).get(random.nextInt(4));
+        }
+        if (column.type().equals(Column.UTF8)) {
+            return List.of("upper(" + c + ")", "lower(" + c + ")", "char_length(" + c + ")", c + " || 'x'").get(random.nextInt(4));
+        }
+        if (column.type().equals(Column.UINT64)) {
+            return c + " + 1";
+        }
+        return c;
+    }
+
     /** Up to 200 distinct values per column that the table really holds. */
     private static Map<String, List<Object>> samples(Connection c, TableSchema<?> table) throws SQLException {
         Map<String, List<Object>> samples = new HashMap<>();

@@ -7,17 +7,11 @@ import java.util.Map;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptRuleOperand;
-import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
-import org.apache.calcite.rex.RexInputRef;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
-import org.apache.calcite.util.ImmutableIntList;
 
 /**
  * Moves a simple GROUP BY onto the batches: one grouping set, keys that are scan columns, and
@@ -60,13 +54,8 @@ final class AggregateIntoScanRule extends RelOptRule {
         }
         ImmutableBitSet.Builder read = aggregate.getGroupSet().rebuild();
         aggregate.getAggCallList().forEach(c -> read.addAll(c.getArgList()));
-        if (filter != null) {
-            read.addAll(RelOptUtil.InputFinder.bits(filter.condition()));
-        }
-        ImmutableBitSet readColumns = read.build();
-        List<Integer> kept = readColumns.isEmpty() ? List.of(0) : readColumns.asList();
-        ArrowTableScan narrow = scan.withProjection(ImmutableIntList.copyOf(kept.stream().map(scan.projection()::get).toList()));
-        List<? extends Column<?>> columns = narrow.columns();
+        NarrowedInput narrowed = NarrowedInput.of(scan, filter, read.build());
+        List<? extends Column<?>> columns = narrowed.scan().columns();
         List<AggregateCall> renumbered = new ArrayList<>();
         List<BatchAggregate.Call> calls = new ArrayList<>();
         for (AggregateCall c : aggregate.getAggCallList()) {
@@ -75,7 +64,7 @@ final class AggregateIntoScanRule extends RelOptRule {
                     || (kind != BatchAggregate.Kind.COUNT && c.getArgList().isEmpty())) {
                 return;
             }
-            int column = c.getArgList().isEmpty() ? -1 : kept.indexOf(c.getArgList().get(0));
+            int column = c.getArgList().isEmpty() ? -1 : narrowed.position(c.getArgList().get(0));
             if (kind != BatchAggregate.Kind.COUNT && !isInteger(columns.get(column))) {
                 return;
             }
@@ -83,18 +72,8 @@ final class AggregateIntoScanRule extends RelOptRule {
             calls.add(new BatchAggregate.Call(kind, column, column >= 0 && columns.get(column).type().equals(Column.UINT64),
                     c.getType().getSqlTypeName()));
         }
-        ImmutableBitSet keys = ImmutableBitSet.of(aggregate.getGroupSet().asList().stream().map(kept::indexOf).toList());
-        RelNode input = narrow;
-        if (filter != null) {
-            RexShuttle renumber = new RexShuttle() {
-                @Override
-                public RexNode visitInputRef(RexInputRef ref) {
-                    return new RexInputRef(kept.indexOf(ref.getIndex()), ref.getType());
-                }
-            };
-            input = ArrowFilter.of(narrow, RelOptUtil.conjunctions(filter.condition().accept(renumber)));
-        }
-        call.transformTo(new ArrowAggregate(aggregate.getCluster(), scan.getTraitSet(), input, keys, renumbered,
+        ImmutableBitSet keys = ImmutableBitSet.of(aggregate.getGroupSet().asList().stream().map(narrowed::position).toList());
+        call.transformTo(new ArrowAggregate(aggregate.getCluster(), scan.getTraitSet(), narrowed.input(), keys, renumbered,
                 new BatchAggregate(keys.toArray(), calls)));
     }
 

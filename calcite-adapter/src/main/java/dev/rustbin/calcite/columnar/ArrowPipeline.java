@@ -3,9 +3,12 @@ package dev.rustbin.calcite.columnar;
 import dev.rustbin.calcite.BinaryTable;
 import dev.rustbin.calcite.ScanBatches;
 import dev.rustbin.calcite.gandiva.AdaptiveFilter;
+import dev.rustbin.calcite.gandiva.AdaptiveProjection;
 import dev.rustbin.calcite.gandiva.BatchFilter;
+import dev.rustbin.calcite.gandiva.BatchProjection;
 import dev.rustbin.calcite.gandiva.ColumnExpr;
 import dev.rustbin.schema.ScanRequest;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -14,8 +17,8 @@ import org.apache.calcite.linq4j.Linq4j;
 
 /**
  * What one scan runs, fixed at plan time: the columns to compute, what extractors may skip, the
- * predicate evaluated on each batch before any row becomes Java objects, and the GROUP BY
- * accumulated on the batches. Generated code calls
+ * predicate evaluated on each batch before any row becomes Java objects, the computed columns
+ * evaluated on the batches, and the GROUP BY accumulated on them. Generated code calls
  * {@link #execute()} (or {@link #executeScalar()} for one column).
  */
 public final class ArrowPipeline {
@@ -25,21 +28,28 @@ public final class ArrowPipeline {
     private final ScanRequest request;
     private final ColumnExpr filter;
     private final BatchAggregate aggregate;
+    private final List<ColumnExpr> outputs;
 
-    ArrowPipeline(BinaryTable<?> table, int[] projection, ScanRequest request, ColumnExpr filter, BatchAggregate aggregate) {
+    ArrowPipeline(BinaryTable<?> table, int[] projection, ScanRequest request, ColumnExpr filter, BatchAggregate aggregate,
+                  List<ColumnExpr> outputs) {
         this.table = table;
         this.projection = projection;
         this.request = request;
         this.filter = filter;
         this.aggregate = aggregate;
+        this.outputs = outputs;
     }
 
     ArrowPipeline withFilter(ColumnExpr predicate) {
-        return new ArrowPipeline(table, projection, request, predicate, aggregate);
+        return new ArrowPipeline(table, projection, request, predicate, aggregate, outputs);
     }
 
     ArrowPipeline withAggregate(BatchAggregate groups) {
-        return new ArrowPipeline(table, projection, request, filter, groups);
+        return new ArrowPipeline(table, projection, request, filter, groups, outputs);
+    }
+
+    ArrowPipeline withOutputs(List<ColumnExpr> columns) {
+        return new ArrowPipeline(table, projection, request, filter, aggregate, columns);
     }
 
     /** Rows of one column, as Calcite's scalar row format holds them: the bare value. */
@@ -49,7 +59,7 @@ public final class ArrowPipeline {
 
     public Enumerable<Object[]> execute() {
         if (aggregate == null) {
-            return table.scan(projection, request, filter == null ? null : this::filterFor);
+            return table.scan(projection, request, filter == null ? null : this::filterFor, outputs == null ? null : this::outputsFor);
         }
         return new AbstractEnumerable<>() {
             @Override
@@ -58,6 +68,11 @@ public final class ArrowPipeline {
                 return Linq4j.enumerator(aggregate.run(batches, filter == null ? null : filterFor(batches.allocator())));
             }
         };
+    }
+
+    private BatchProjection outputsFor(BufferAllocator allocator) {
+        ColumnarOptions options = table.options();
+        return new AdaptiveProjection(outputs, options.engine(), options.gandivaMinRows(), allocator);
     }
 
     private BatchFilter filterFor(BufferAllocator allocator) {

@@ -16,5 +16,6 @@ final class ColumnarRules {
         planner.addRule(FilterIntoScanRule.PROJECTED_SCAN);
         planner.addRule(AggregateIntoScanRule.SCAN);
         planner.addRule(AggregateIntoScanRule.FILTERED_SCAN);
+        planner.addRule(ProjectOntoBatchesRule.INSTANCE);
     }
 }

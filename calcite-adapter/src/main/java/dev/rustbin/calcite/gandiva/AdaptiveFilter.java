@@ -4,10 +4,8 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Chooses the engine for one scan when its first batch arrives: Gandiva if the predicate is
- * compiled already or the batch holds at least {@code minRows} rows (a first batch that is not
- * full means the whole input is small, and a JIT of about a second would cost more than it saves),
- * else Java. Should Gandiva refuse to compile, the Java evaluator takes over: a pushed predicate
+ * Chooses the engine for one scan's predicate when its first batch arrives
+ * ({@link Engine#prefersGandiva}). Should Gandiva refuse to compile, the Java evaluator takes over: a pushed predicate
  * never fails a query.
  */
 public final class AdaptiveFilter implements BatchFilter {
@@ -34,9 +32,7 @@ public final class AdaptiveFilter implements BatchFilter {
     }
 
     private BatchFilter choose(int firstBatchRows) {
-        boolean gandiva = engine == Engine.GANDIVA
-                || (engine == Engine.AUTO && (firstBatchRows >= minRows || GandivaFilter.compiled(predicate)));
-        if (gandiva && GandivaRegistry.supports(predicate)) {
+        if (engine.prefersGandiva(firstBatchRows, minRows, GandivaFilter.compiled(predicate)) && GandivaRegistry.supports(predicate)) {
             try {
                 return GandivaFilter.open(predicate, allocator);
             } catch (Exception refused) {

@@ -15,23 +15,35 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * compiles (its schema holds just those columns) and, as {@link #expr}, the cache key: the same
  * predicate over differently projected scans shares one compiled module.
  */
-record CompactExpr(ColumnExpr expr, int[] batchColumns) {
+record CompactExpr(List<ColumnExpr> exprs, int[] batchColumns) {
 
     static CompactExpr of(ColumnExpr expr) {
+        return of(List.of(expr));
+    }
+
+    /** Several expressions (a projector's outputs) renumbered together over the columns they read. */
+    static CompactExpr of(List<ColumnExpr> exprs) {
         TreeMap<Integer, Integer> positions = new TreeMap<>();
-        collect(expr, positions);
+        exprs.forEach(e -> collect(e, positions));
         int next = 0;
         for (var entry : positions.entrySet()) {
             entry.setValue(next++);
         }
-        ColumnExpr renumbered = rewrite(expr, f -> new Field(positions.get(f.index()), f.name(), f.type(), f.nullable(), f.unsignedBits()));
+        List<ColumnExpr> renumbered = exprs.stream()
+                .map(e -> rewrite(e, f -> new Field(positions.get(f.index()), f.name(), f.type(), f.nullable(), f.unsignedBits())))
+                .toList();
         return new CompactExpr(renumbered, positions.keySet().stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The single expression of a compacted predicate. */
+    ColumnExpr expr() {
+        return exprs.get(0);
     }
 
     /** The Arrow schema Gandiva compiles against: the read columns with the types Gandiva sees. */
     Schema schema() {
         TreeMap<Integer, org.apache.arrow.vector.types.pojo.Field> fields = new TreeMap<>();
-        collectFields(expr, fields);
+        exprs.forEach(e -> collectFields(e, fields));
         return new Schema(List.copyOf(fields.values()));
     }
 

@@ -7,5 +7,14 @@ public enum Engine {
     /** Always Gandiva (tests and benchmarks). */
     GANDIVA,
     /** Always the Java evaluator on the Arrow vectors: connection property {@code gandiva=false}. */
-    JAVA
+    JAVA;
+
+    /**
+     * Whether a scan should compile: Gandiva when forced, or (AUTO) when the first batch holds at
+     * least {@code minRows} rows (a first batch that is not full means the whole input is small,
+     * and a JIT of about a second would cost more than it saves) or the code is compiled already.
+     */
+    boolean prefersGandiva(int firstBatchRows, int minRows, boolean compiledAlready) {
+        return this == GANDIVA || (this == AUTO && (firstBatchRows >= minRows || compiledAlready));
+    }
 }

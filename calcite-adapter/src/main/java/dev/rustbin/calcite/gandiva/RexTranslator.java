@@ -19,6 +19,7 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Translates a Calcite predicate over a scan's columns into a {@link ColumnExpr}, or returns null
@@ -51,6 +52,11 @@ public final class RexTranslator {
             list.add(new Field(i, c.name(), unsigned ? INT64 : c.type(), c.nullable(), unsigned));
         }
         this.fields = List.copyOf(list);
+    }
+
+    /** A scan column as passed through unchanged. */
+    public Field column(int index) {
+        return fields.get(index);
     }
 
     /** The predicate as a columnar expression, or null when it cannot be evaluated exactly on batches. */
@@ -87,6 +93,65 @@ public final class RexTranslator {
                 String function = COMPARISONS.get(node.getKind());
                 return function == null ? null : comparison((RexCall) node);
         }
+    }
+
+    /**
+     * A computed value (a projection's expression) as a columnar expression, or null. Supported:
+     * predicates, + - * of two signed integers of one type, CHAR_LENGTH, UPPER and LOWER. Plain
+     * column references are not computed (the pipeline passes them through), and uint64 columns
+     * are never computed on: their arithmetic in SQL is DECIMAL, which has no wrap-around.
+     */
+    public ColumnExpr value(RexNode node) {
+        ArrowType type = arrowTypeOf(node.getType().getSqlTypeName());
+        if (type == null || node instanceof RexInputRef) {
+            return null;
+        }
+        if (type.equals(ColumnExpr.BOOL)) {
+            return predicate(node);
+        }
+        String function = switch (node.getKind()) {
+            case PLUS -> "add";
+            case MINUS -> "subtract";
+            case TIMES -> "multiply";
+            default -> null;
+        };
+        if (function != null) {
+            ColumnExpr left = operandValue(operand(node, 0), type);
+            ColumnExpr right = operandValue(operand(node, 1), type);
+            return left == null || right == null || !type.equals(Column.INT32) && !type.equals(Column.INT64) ? null
+                    : new Call(function, List.of(left, right), type);
+        }
+        if (node instanceof RexCall call && call.getOperands().size() == 1) {
+            ColumnExpr text = operandValue(call.getOperands().get(0), Column.UTF8);
+            String name = call.getOperator() == SqlStdOperatorTable.CHAR_LENGTH || call.getOperator() == SqlStdOperatorTable.CHARACTER_LENGTH
+                    ? "char_length" : call.getOperator() == SqlStdOperatorTable.UPPER ? "upper"
+                    : call.getOperator() == SqlStdOperatorTable.LOWER ? "lower" : null;
+            return text == null || name == null ? null : new Call(name, List.of(text), type);
+        }
+        return null;
+    }
+
+    /** An operand of a computed value: a column or literal of exactly {@code type}, or a nested value. */
+    private ColumnExpr operandValue(RexNode node, ArrowType type) {
+        if (node instanceof RexInputRef) {
+            Field f = field(node);
+            return f.unsignedBits() || !f.type().equals(type) ? null : f;
+        }
+        if (node instanceof RexLiteral literal) {
+            return literal.isNull() ? null : literalOf(type, literal);
+        }
+        ColumnExpr nested = value(node);
+        return nested != null && nested.type().equals(type) ? nested : null;
+    }
+
+    private static ArrowType arrowTypeOf(SqlTypeName type) {
+        return switch (type) {
+            case INTEGER -> Column.INT32;
+            case BIGINT -> Column.INT64;
+            case CHAR, VARCHAR -> Column.UTF8;
+            case BOOLEAN -> ColumnExpr.BOOL;
+            default -> null;
+        };
     }
 
     private static RexNode operand(RexNode node, int i) {
