@@ -99,18 +99,13 @@ class PushdownDifferentialTest {
         int total = 0;
         for (TableSchema<?> table : Tables.ALL) {
             List<Path> binaries = binariesFor(table);
-            Connection off = connection(binaries, Mode.OFF);
-            RandomPredicates generator = new RandomPredicates(table, samples(off, table), SEED + table.name().hashCode());
+            RandomPredicates generator = predicatesFor(table, binaries, SEED);
             int count = table.name().startsWith("instruction") ? PREDICATES_PER_INSTRUCTION_TABLE : PREDICATES_PER_SMALL_TABLE;
             String columns = table.columns().stream().filter(c -> !c.type().equals(Column.BINARY)).map(c -> RandomPredicates.identifier(c.name()))
                     .collect(Collectors.joining(", "));
             for (String predicate : RandomPredicates.batch(generator, count)) {
                 String sql = "select " + columns + " from " + table.name() + " where " + predicate;
-                List<String> expected = sortedRows(off, sql);
-                for (Mode mode : List.of(Mode.GANDIVA, Mode.JAVA)) {
-                    assertEquals(expected, sortedRows(connection(binaries, mode), sql), mode + ": " + sql);
-                }
-                String plan = SqlResults.rows(connection(binaries, Mode.GANDIVA), "explain plan for " + sql).toString();
+                String plan = sameInEveryMode(binaries, sql);
                 if (plan.contains("ArrowFilter")) {
                     pushed++;
                     partial += plan.contains("EnumerableCalc") && plan.contains("$condition") ? 1 : 0;
@@ -133,9 +128,8 @@ class PushdownDifferentialTest {
         int total = 0;
         for (TableSchema<?> table : Tables.ALL) {
             List<Path> binaries = binariesFor(table);
-            Connection off = connection(binaries, Mode.OFF);
             Random random = new Random(SEED + 1 + table.name().hashCode());
-            RandomPredicates predicates = new RandomPredicates(table, samples(off, table), SEED + 2 + table.name().hashCode());
+            RandomPredicates predicates = predicatesFor(table, binaries, SEED + 2);
             List<String> keyColumns = table.columns().stream().filter(c -> !c.type().equals(Column.BINARY))
                     .map(c -> RandomPredicates.identifier(c.name())).toList();
             List<String> integers = table.columns().stream()
@@ -160,12 +154,7 @@ class PushdownDifferentialTest {
                 String select = Stream.concat(keys.stream(), aggregates.stream()).collect(Collectors.joining(", "));
                 String sql = "select " + select + " from " + table.name() + (random.nextBoolean() ? " where " + predicates.next() : "")
                         + (keys.isEmpty() ? "" : " group by " + String.join(", ", keys));
-                List<String> expected = sortedRows(off, sql);
-                for (Mode mode : List.of(Mode.GANDIVA, Mode.JAVA)) {
-                    assertEquals(expected, sortedRows(connection(binaries, mode), sql), mode + ": " + sql);
-                }
-                String plan = SqlResults.rows(connection(binaries, Mode.JAVA), "explain plan for " + sql).toString();
-                pushed += plan.contains("ArrowAggregate") ? 1 : 0;
+                pushed += sameInEveryMode(binaries, sql).contains("ArrowAggregate") ? 1 : 0;
                 total++;
             }
         }
@@ -184,9 +173,8 @@ class PushdownDifferentialTest {
         int total = 0;
         for (TableSchema<?> table : Tables.ALL) {
             List<Path> binaries = binariesFor(table);
-            Connection off = connection(binaries, Mode.OFF);
             Random random = new Random(SEED + 3 + table.name().hashCode());
-            RandomPredicates predicates = new RandomPredicates(table, samples(off, table), SEED + 4 + table.name().hashCode());
+            RandomPredicates predicates = predicatesFor(table, binaries, SEED + 4);
             List<? extends Column<?>> columns = table.columns().stream().filter(c -> !c.type().equals(Column.BINARY)).toList();
             int count = table.name().startsWith("instruction") ? PREDICATES_PER_INSTRUCTION_TABLE / 2 : PREDICATES_PER_SMALL_TABLE / 3;
             for (int i = 0; i < count; i++) {
@@ -196,11 +184,7 @@ class PushdownDifferentialTest {
                 }
                 String sql = "select " + String.join(", ", outputs) + " from " + table.name()
                         + (random.nextInt(3) == 0 ? " where " + predicates.next() : "");
-                List<String> expected = sortedRows(off, sql);
-                for (Mode mode : List.of(Mode.GANDIVA, Mode.JAVA)) {
-                    assertEquals(expected, sortedRows(connection(binaries, mode), sql), mode + ": " + sql);
-                }
-                pushed += SqlResults.rows(connection(binaries, Mode.GANDIVA), "explain plan for " + sql).toString().contains("ArrowProject") ? 1 : 0;
+                pushed += sameInEveryMode(binaries, sql).contains("ArrowProject") ? 1 : 0;
                 total++;
             }
         }
@@ -227,6 +211,20 @@ class PushdownDifferentialTest {
             return c + " + 1";
         }
         return c;
+    }
+
+    /** A table's predicate generator, seeded per table, drawing values from the table itself. */
+    private static RandomPredicates predicatesFor(TableSchema<?> table, List<Path> binaries, long seed) throws SQLException {
+        return new RandomPredicates(table, samples(connection(binaries, Mode.OFF), table), seed + table.name().hashCode());
+    }
+
+    /** Runs the query with pushdown off, with Gandiva and with Java, requires the same rows, and returns Gandiva's plan. */
+    private static String sameInEveryMode(List<Path> binaries, String sql) throws SQLException {
+        List<String> expected = sortedRows(connection(binaries, Mode.OFF), sql);
+        for (Mode mode : List.of(Mode.GANDIVA, Mode.JAVA)) {
+            assertEquals(expected, sortedRows(connection(binaries, mode), sql), mode + ": " + sql);
+        }
+        return SqlResults.rows(connection(binaries, Mode.GANDIVA), "explain plan for " + sql).toString();
     }
 
     /** Up to 200 distinct values per column that the table really holds. */
