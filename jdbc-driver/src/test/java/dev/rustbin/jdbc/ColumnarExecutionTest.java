@@ -40,6 +40,21 @@ class ColumnarExecutionTest {
     }
 
     @Test
+    void aProjectionOverAPushedFilterRunsOnTheSameBatches() throws SQLException {
+        try (Connection c = open(Corpus.fixture("demo-release"), "gandiva", "always");
+             Connection off = open(Corpus.fixture("demo-release"), "pushdown", "false")) {
+            String sql = "select address, size * 2 + 1, upper(mnemonic) from instructions where mnemonic = 'call' and size = 5";
+            String plan = (String) SqlResults.single(c, "explain plan for " + sql);
+            assertTrue(plan.startsWith("ArrowToEnumerableConverter\n  ArrowProject("), plan);
+            assertTrue(plan.contains("computed=[add(multiply(size, 2), 1), upper(mnemonic)]"), plan);
+            assertTrue(plan.contains("ArrowFilter(condition=[AND(=($2, 'call'), =($1, 5))]"), plan);
+            List<List<Object>> rows = SqlResults.rows(c, sql);
+            assertEquals(SqlResults.rows(off, sql), rows);
+            assertTrue(rows.size() > 100 && rows.stream().allMatch(r -> r.get(1).equals(11) && r.get(2).equals("CALL")), rows.toString());
+        }
+    }
+
+    @Test
     void pushdownOffLeavesTheFilterToCalciteButStillPrunes() throws SQLException {
         try (Connection c = open(Corpus.fixture("demo-release"), "pushdown", "false")) {
             String plan = (String) SqlResults.single(c, "explain plan for select address from instructions where mnemonic = 'call'");

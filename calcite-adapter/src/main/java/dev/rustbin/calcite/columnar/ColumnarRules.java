@@ -16,6 +16,8 @@ final class ColumnarRules {
         planner.addRule(FilterIntoScanRule.PROJECTED_SCAN);
         planner.addRule(AggregateIntoScanRule.SCAN);
         planner.addRule(AggregateIntoScanRule.FILTERED_SCAN);
-        planner.addRule(ProjectOntoBatchesRule.INSTANCE);
+        planner.addRule(ProjectOntoBatchesRule.SCAN);
+        planner.addRule(ProjectOntoBatchesRule.FILTERED_SCAN);
+        planner.addRule(ProjectOntoBatchesRule.FILTERED_PROJECTED_SCAN);
     }
 }

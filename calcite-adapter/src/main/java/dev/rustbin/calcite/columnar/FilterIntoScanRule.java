@@ -49,7 +49,7 @@ final class FilterIntoScanRule extends RelOptRule {
     }
 
     /** The scan positions a projection of distinct plain columns reads, in order; null for anything else. */
-    private static List<Integer> columnsOf(LogicalProject project) {
+    static List<Integer> columnsOf(LogicalProject project) {
         List<Integer> columns = new ArrayList<>();
         for (RexNode e : project.getProjects()) {
             if (!(e instanceof RexInputRef ref) || columns.contains(ref.getIndex())) {
@@ -85,7 +85,7 @@ final class FilterIntoScanRule extends RelOptRule {
     }
 
     /** The conjuncts with column numbers of the whole table, as the scan request reads them. */
-    private static List<RexNode> inTableColumns(List<RexNode> conjuncts, ArrowTableScan scan) {
+    static List<RexNode> inTableColumns(List<RexNode> conjuncts, ArrowTableScan scan) {
         var tableFields = scan.getTable().getRowType().getFieldList();
         RexShuttle toTable = new RexShuttle() {
             @Override

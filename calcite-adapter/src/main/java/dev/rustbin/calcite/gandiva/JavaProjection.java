@@ -25,7 +25,10 @@ final class JavaProjection implements BatchProjection {
                 readers[i] = ArrowValues.readerFor(batch.getVector(f.index()));
             } else {
                 JavaExpressions.Value value = JavaExpressions.bind(output, batch);
-                readers[i] = row -> value.at(row) instanceof byte[] text ? new String(text, StandardCharsets.UTF_8) : value.at(row);
+                readers[i] = row -> {
+                    Object cell = value.at(row);
+                    return cell instanceof byte[] text ? new String(text, StandardCharsets.UTF_8) : cell;
+                };
             }
         }
     }
