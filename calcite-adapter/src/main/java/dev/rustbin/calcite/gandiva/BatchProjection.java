@@ -1,6 +1,8 @@
 package dev.rustbin.calcite.gandiva;
 
 import dev.rustbin.calcite.ArrowValues;
+import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -19,4 +21,13 @@ public interface BatchProjection extends AutoCloseable {
 
     @Override
     void close();
+
+    /** Readers of the outputs: plain columns straight from the batch, computed ones from {@code computed}. */
+    static ArrowValues.CellReader[] readers(List<ColumnExpr> outputs, VectorSchemaRoot batch, IntFunction<ArrowValues.CellReader> computed) {
+        ArrowValues.CellReader[] readers = new ArrowValues.CellReader[outputs.size()];
+        for (int i = 0; i < readers.length; i++) {
+            readers[i] = outputs.get(i) instanceof ColumnExpr.Field f ? ArrowValues.readerFor(batch.getVector(f.index())) : computed.apply(i);
+        }
+        return readers;
+    }
 }

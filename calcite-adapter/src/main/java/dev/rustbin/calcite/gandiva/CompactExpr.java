@@ -4,9 +4,12 @@ import dev.rustbin.calcite.gandiva.ColumnExpr.And;
 import dev.rustbin.calcite.gandiva.ColumnExpr.Call;
 import dev.rustbin.calcite.gandiva.ColumnExpr.Field;
 import dev.rustbin.calcite.gandiva.ColumnExpr.Or;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -45,6 +48,15 @@ record CompactExpr(List<ColumnExpr> exprs, int[] batchColumns) {
         TreeMap<Integer, org.apache.arrow.vector.types.pojo.Field> fields = new TreeMap<>();
         exprs.forEach(e -> collectFields(e, fields));
         return new Schema(List.copyOf(fields.values()));
+    }
+
+    /** The buffers of the read columns, in the order the compiled schema lists them. */
+    static List<ArrowBuf> buffers(VectorSchemaRoot batch, int[] batchColumns) {
+        List<ArrowBuf> buffers = new ArrayList<>();
+        for (int column : batchColumns) {
+            buffers.addAll(batch.getVector(column).getFieldBuffers());
+        }
+        return buffers;
     }
 
     static org.apache.arrow.vector.types.pojo.Field arrowField(Field f) {

@@ -1,6 +1,5 @@
 package dev.rustbin.calcite.gandiva;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.gandiva.evaluator.Filter;
 import org.apache.arrow.gandiva.evaluator.SelectionVectorInt32;
@@ -54,10 +53,7 @@ public final class GandivaFilter implements BatchFilter {
             indexes = allocator.buffer(Math.max(1, rows) * (long) INDEX_BYTES);
             selection = new SelectionVectorInt32(indexes);
         }
-        List<ArrowBuf> buffers = new ArrayList<>();
-        for (int column : batchColumns) {
-            buffers.addAll(batch.getVector(column).getFieldBuffers());
-        }
+        List<ArrowBuf> buffers = CompactExpr.buffers(batch, batchColumns);
         try {
             lease.get().evaluate(rows, buffers, selection);
         } catch (GandivaException e) {

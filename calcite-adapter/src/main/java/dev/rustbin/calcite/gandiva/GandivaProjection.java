@@ -84,21 +84,13 @@ final class GandivaProjection implements BatchProjection {
             results.add(vector);
             out.add(vector);
         }
-        List<ArrowBuf> buffers = new ArrayList<>();
-        for (int column : batchColumns) {
-            buffers.addAll(batch.getVector(column).getFieldBuffers());
-        }
+        List<ArrowBuf> buffers = CompactExpr.buffers(batch, batchColumns);
         try {
             lease.get().evaluate(rows, buffers, out);
         } catch (GandivaException e) {
             throw new IllegalStateException("Gandiva projection failed: " + e.getMessage(), e);
         }
-        readers = new ArrowValues.CellReader[outputs.size()];
-        int next = 0;
-        for (int i = 0; i < readers.length; i++) {
-            readers[i] = outputs.get(i) instanceof Field f ? ArrowValues.readerFor(batch.getVector(f.index()))
-                    : ArrowValues.readerFor(results.get(next++));
-        }
+        readers = BatchProjection.readers(outputs, batch, i -> ArrowValues.readerFor(results.get(computed.indexOf(i))));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.rustbin.calcite.gandiva;
 
 import dev.rustbin.calcite.ArrowValues;
-import dev.rustbin.calcite.gandiva.ColumnExpr.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -18,19 +17,13 @@ final class JavaProjection implements BatchProjection {
 
     @Override
     public void evaluate(VectorSchemaRoot batch) {
-        readers = new ArrowValues.CellReader[outputs.size()];
-        for (int i = 0; i < readers.length; i++) {
-            ColumnExpr output = outputs.get(i);
-            if (output instanceof Field f) {
-                readers[i] = ArrowValues.readerFor(batch.getVector(f.index()));
-            } else {
-                JavaExpressions.Value value = JavaExpressions.bind(output, batch);
-                readers[i] = row -> {
-                    Object cell = value.at(row);
-                    return cell instanceof byte[] text ? new String(text, StandardCharsets.UTF_8) : cell;
-                };
-            }
-        }
+        readers = BatchProjection.readers(outputs, batch, i -> {
+            JavaExpressions.Value value = JavaExpressions.bind(outputs.get(i), batch);
+            return row -> {
+                Object cell = value.at(row);
+                return cell instanceof byte[] text ? new String(text, StandardCharsets.UTF_8) : cell;
+            };
+        });
     }
 
     @Override
