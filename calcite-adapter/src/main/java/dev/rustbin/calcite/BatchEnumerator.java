@@ -63,7 +63,7 @@ final class BatchEnumerator implements Enumerator<Object[]> {
         if (projection != null) {
             try {
                 projection.evaluate(root);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             }
@@ -85,7 +85,7 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     private int select(VectorSchemaRoot root) {
         try {
             return filter.select(root);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             close();
             throw e;
         }

@@ -6,6 +6,7 @@ import dev.rustbin.calcite.gandiva.BatchFilter;
 import dev.rustbin.calcite.gandiva.BatchProjection;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.schema.Column;
 import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanRequest;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -34,13 +36,18 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
 
     private final TableSchema<R> table;
     private final BinaryCatalog catalog;
+    private final SnapshotRegistry snapshots;
     private final BufferAllocator allocator;
+    private final RunningScans running;
     private final ColumnarOptions options;
 
-    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, BufferAllocator allocator, ColumnarOptions options) {
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, SnapshotRegistry snapshots, BufferAllocator allocator, RunningScans running,
+                ColumnarOptions options) {
         this.table = table;
         this.catalog = catalog;
+        this.snapshots = snapshots;
         this.allocator = allocator;
+        this.running = running;
         this.options = options;
     }
 
@@ -67,14 +74,16 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
         return new ArrowTableScan(context.getCluster(), relOptTable, this, all, List.of());
     }
 
-    /** Starts a scan of the projected columns; the caller closes it. */
-    public ScanBatches open(int[] projection, ScanRequest request) {
+    /** Starts a scan of the projected columns, stopped when {@code root}'s statement is cancelled; the caller closes it. */
+    public ScanBatches open(DataContext root, int[] projection, ScanRequest request) {
+        ScanCancellation cancellation = ScanCancellation.of(root);
         Iterator<LoadedBinary> binaries = catalog.targets().stream()
                 .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
                 .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
         BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
         try {
-            return new ScanBatches(scanAllocator, new RecordBatchStream<>(table, projection, request, binaries, scanAllocator));
+            return new ScanBatches(scanAllocator,
+                    new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation), running);
         } catch (RuntimeException e) {
             scanAllocator.close();
             throw e;
@@ -86,12 +95,12 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
      * batch filter of one scan, from the scan's allocator, and decides which rows become objects;
      * {@code outputs} (null for the scanned columns as they are) makes the row's columns.
      */
-    public Enumerable<Object[]> scan(int[] projection, ScanRequest request, Function<BufferAllocator, BatchFilter> filter,
+    public Enumerable<Object[]> scan(DataContext root, int[] projection, ScanRequest request, Function<BufferAllocator, BatchFilter> filter,
                                      Function<BufferAllocator, BatchProjection> outputs) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                ScanBatches batches = open(projection, request);
+                ScanBatches batches = open(root, projection, request);
                 try {
                     return new BatchEnumerator(batches, filter == null ? null : filter.apply(batches.allocator()),
                             outputs == null ? null : outputs.apply(batches.allocator()));

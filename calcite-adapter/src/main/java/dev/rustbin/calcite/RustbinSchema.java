@@ -2,6 +2,9 @@ package dev.rustbin.calcite;
 
 import dev.rustbin.calcite.columnar.ColumnarOptions;
 import dev.rustbin.format.BinaryCatalog;
+import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.memory.SnapshotTaker;
+import dev.rustbin.memory.SnapshotView;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import com.google.common.collect.ImmutableMultimap;
@@ -27,14 +30,24 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     public static final String NAME = "rustbin";
 
     private final BinaryCatalog catalog;
+    private final SnapshotRegistry snapshots;
+    private final SnapshotTaker taker;
     private final RootAllocator allocator = new RootAllocator();
     private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final RunningScans running = new RunningScans();
 
-    public RustbinSchema(BinaryCatalog catalog, ColumnarOptions options) {
+    /**
+     * The schema over {@code catalog}'s binaries and the snapshots in {@code snapshots}; it owns both
+     * from now on. {@code taker} snapshots the connection's live process again (null: none is watched);
+     * {@code options} say how its scans run.
+     */
+    public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots, SnapshotTaker taker, ColumnarOptions options) {
         NarrowCountScanRule.register();
         this.catalog = catalog;
+        this.snapshots = snapshots;
+        this.taker = taker;
         for (TableSchema<?> table : Tables.ALL) {
-            tables.put(table.name(), new BinaryTable<>(table, catalog, allocator, options));
+            tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator, running, options));
         }
     }
 
@@ -52,11 +65,28 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
                 .put("rust_generic", ScalarFunctionImpl.create(RustFunctions.class, "rustGeneric"))
                 .put("is_rust_symbol", ScalarFunctionImpl.create(RustFunctions.class, "isRustSymbol"))
                 .put("disassemble", TableFunctionImpl.create(DisassembleFunction.class, "disassemble"))
+                .put("take_snapshot", TableFunctionImpl.create(TakeSnapshotFunction.class, "takeSnapshot"))
                 .build();
     }
 
     public BinaryCatalog catalog() {
         return catalog;
+    }
+
+    public SnapshotRegistry snapshots() {
+        return snapshots;
+    }
+
+    /** A new snapshot of the connection's live process, registered; fails when the connection watches none. */
+    public SnapshotView takeSnapshot(String trigger) {
+        if (taker == null) {
+            throw new IllegalStateException("take_snapshot() needs a live process: connect with the pid property (./rustbin --pid PID)");
+        }
+        return snapshots.add(taker.take(trigger));
+    }
+
+    public RunningScans running() {
+        return running;
     }
 
     public BufferAllocator allocator() {
@@ -68,7 +98,11 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
         try {
             allocator.close();
         } finally {
-            catalog.close();
+            try {
+                snapshots.close();
+            } finally {
+                catalog.close();
+            }
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.rustbin.calcite;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.testing.ReadmeBlocks;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,18 +14,8 @@ class SchemaDocsTest {
 
     @Test
     void readmeDocumentsEveryColumn() throws IOException {
-        Path readme = Path.of("..", "README.md");
-        String text = Files.readString(readme);
-        int begin = text.indexOf(SchemaDocs.BEGIN);
-        int end = text.indexOf(SchemaDocs.END);
-        assertTrue(begin >= 0 && end > begin, "README.md lacks the generated tables block");
-        String generated = SchemaDocs.markdown();
-        if (Boolean.getBoolean("rustbin.updateReadme")) {
-            Files.writeString(readme, text.substring(0, begin) + generated + text.substring(end + SchemaDocs.END.length()));
-            return;
-        }
-        assertEquals(generated, text.substring(begin, end + SchemaDocs.END.length()),
-                "README.md is out of date: mvn test -pl calcite-adapter -Dtest=SchemaDocsTest -Drustbin.updateReadme=true");
+        ReadmeBlocks.assertCurrent(SchemaDocs.BEGIN, SchemaDocs.END, SchemaDocs.markdown(),
+                "mvn test -pl calcite-adapter -Dtest=SchemaDocsTest");
     }
 
     @Test

@@ -9,9 +9,10 @@ interface ResultFormat {
 
     void print(ResultSet rows, PrintStream out) throws SQLException;
 
-    static ResultFormat named(String name) {
+    /** The format called {@code name}; tables fit in {@code width} columns (0: no limit). */
+    static ResultFormat named(String name, int width) {
         return switch (name) {
-            case "table" -> new TableFormat();
+            case "table" -> new TableFormat(width);
             case "csv" -> new CsvFormat();
             case "json" -> new JsonFormat();
             default -> throw new IllegalArgumentException("unknown format '" + name + "' (use table, csv or json)");

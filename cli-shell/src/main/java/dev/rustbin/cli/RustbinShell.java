@@ -6,17 +6,16 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * The rustbin command: one statement with {@code -e}, else an interactive prompt. It reaches the
- * engine only through JDBC, like any other client. Errors print one line on stderr.
+ * The rustbin command: the statements of {@code -e}, else those read from standard input, at an
+ * interactive prompt when it is a terminal (see {@link InteractiveShell}) and without banner or
+ * prompts when it is not. It reaches the engine only through JDBC, like any other client. Errors
+ * print one line on stderr.
  */
 public final class RustbinShell {
 
@@ -25,7 +24,6 @@ public final class RustbinShell {
 
     private final PrintStream out;
     private final PrintStream err;
-    private boolean timing;
 
     RustbinShell(PrintStream out, PrintStream err) {
         this.out = out;
@@ -34,12 +32,13 @@ public final class RustbinShell {
 
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        int status = new RustbinShell(out, System.err).run(args, System.getenv(DEFAULT_TARGET_ENV));
+        int status = new RustbinShell(out, System.err).run(args, System.getenv(DEFAULT_TARGET_ENV), System.console() != null);
         out.flush();
         System.exit(status);
     }
 
-    int run(String[] args, String defaultTarget) {
+    /** {@code interactive}: standard input and output are a terminal. */
+    int run(String[] args, String defaultTarget, boolean interactive) {
         ShellOptions options;
         try {
             options = ShellOptions.parse(args);
@@ -53,113 +52,31 @@ public final class RustbinShell {
             return 0;
         }
         List<String> targets = options.targets();
-        if (targets.isEmpty()) {
+        if (options.usesDefaultTarget()) {
             if (defaultTarget == null || defaultTarget.isBlank()) {
                 err.println("rustbin: no target given (name a binary or a directory)");
                 return 2;
             }
             targets = List.of(defaultTarget);
         }
-        Properties properties = new Properties();
-        properties.setProperty("paths", String.join("\n", targets));
+        Properties properties = options.connectionProperties(targets);
         try (Connection connection = DriverManager.getConnection("jdbc:rustbin:", properties)) {
-            ResultFormat format = ResultFormat.named(options.format());
-            timing = options.timing();
-            if (options.sql() != null) {
-                return execute(connection, options.sql(), format) ? 0 : 1;
+            if (options.sql() == null && interactive) {
+                InteractiveShell.run(connection, options, err);
+                return 0;
             }
-            interact(connection, format);
-            return 0;
+            ShellSession session = new ShellSession(connection, out, err, options.format(), options.timing(), () -> 0,
+                    ProgressBar.stderrIsTerminal());
+            if (options.sql() != null) {
+                return session.executeAll(options.sql()) ? 0 : 1;
+            }
+            return session.feedAll(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) ? 0 : 1;
         } catch (SQLException e) {
-            err.println("rustbin: " + oneLine(e, null));
+            err.println("rustbin: " + ErrorLines.of(e, null));
+            return 1;
+        } catch (IOException e) {
+            err.println("rustbin: " + e.getMessage());
             return 1;
         }
-    }
-
-    private boolean execute(Connection connection, String sql, ResultFormat format) {
-        long started = System.nanoTime();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            format.print(rows, out);
-            if (timing) {
-                err.printf("time: %.3f s%n", (System.nanoTime() - started) / 1e9);
-            }
-            return true;
-        } catch (SQLException e) {
-            err.println("rustbin: " + oneLine(e, sql));
-            return false;
-        } finally {
-            out.flush();
-        }
-    }
-
-    private void interact(Connection connection, ResultFormat format) throws SQLException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        StringBuilder statement = new StringBuilder();
-        out.println("rustbin " + connection.getMetaData().getDriverVersion()
-                + " — end statements with ';'; .tables lists tables, .timing times statements, .quit leaves");
-        while (true) {
-            out.print(statement.isEmpty() ? "rustbin> " : "     ...> ");
-            out.flush();
-            String line;
-            try {
-                line = in.readLine();
-            } catch (IOException e) {
-                return;
-            }
-            if (line == null) {
-                return;
-            }
-            String trimmed = line.strip();
-            if (statement.isEmpty() && trimmed.startsWith(".")) {
-                if (trimmed.equals(".quit") || trimmed.equals(".exit")) {
-                    return;
-                }
-                if (trimmed.equals(".tables")) {
-                    listTables(connection.getMetaData(), format);
-                } else if (trimmed.equals(".timing")) {
-                    timing = !timing;
-                    out.println("timing " + (timing ? "on" : "off"));
-                } else {
-                    err.println("rustbin: unknown command " + trimmed + " (.tables, .timing, .quit)");
-                }
-                continue;
-            }
-            statement.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String sql = statement.toString().strip();
-                execute(connection, sql.substring(0, sql.length() - 1), format);
-                statement.setLength(0);
-            }
-        }
-    }
-
-    private void listTables(DatabaseMetaData meta, ResultFormat format) throws SQLException {
-        try (ResultSet tables = meta.getTables(null, "rustbin", "%", null)) {
-            format.print(tables, out);
-        }
-    }
-
-    /** Messages that only name wrapped exceptions ("java.lang.RuntimeException: java.lang.reflect...Exception"). */
-    private static final java.util.regex.Pattern ONLY_CLASS_NAMES =
-            java.util.regex.Pattern.compile("([\\w.$]+(Exception|Error))(: [\\w.$]+(Exception|Error))*");
-
-    /**
-     * The message without Calcite's "Error while executing SQL ..." wrapper, on one line; where the
-     * engine only passed on exception class names (a function's reflective call), the innermost cause's.
-     */
-    static String oneLine(SQLException e, String sql) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        Throwable innermost = e;
-        while (innermost.getCause() != null) {
-            innermost = innermost.getCause();
-        }
-        String wrapper = sql == null ? null : "Error while executing SQL \"" + sql + "\": ";
-        if (wrapper != null && message.startsWith(wrapper)) {
-            message = message.substring(wrapper.length());
-        }
-        if (ONLY_CLASS_NAMES.matcher(message).matches() && innermost.getMessage() != null) {
-            message = innermost.getMessage();
-        }
-        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

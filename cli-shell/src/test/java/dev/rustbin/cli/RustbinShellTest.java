@@ -1,6 +1,7 @@
 package dev.rustbin.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.testing.Corpus;
@@ -24,7 +25,7 @@ class RustbinShellTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new RustbinShell(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args, defaultTarget);
+                .run(args, defaultTarget, false);
         return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -59,6 +60,94 @@ class RustbinShellTest {
         Outcome none = run(null, "-e", "select 1");
         assertEquals(2, none.status());
         assertEquals("rustbin: no target given (name a binary or a directory)\n", none.err());
+    }
+
+    @Test
+    void executeTakesSeveralStatementsWithOrWithoutSemicolons() {
+        String demo = Corpus.fixture("demo-release").toString();
+        Outcome two = run(null, demo, "-f", "csv", "-e", "select 1 as a; select 'x;y' as b -- a comment; still a comment\n;");
+        assertEquals(0, two.status(), two.err());
+        assertEquals("a\n1\nb\nx;y\n", two.out());
+        assertEquals("a\n1\n", run(null, demo, "-f", "csv", "-e", "select 1 as a;").out());
+        Outcome stops = run(null, demo, "-f", "csv", "-e", "select 1 as a; select nope; select 2 as c");
+        assertEquals(1, stops.status());
+        assertEquals("a\n1\n", stops.out(), "the statements after a failing one do not run");
+    }
+
+    @Test
+    void setPassesAConnectionProperty() {
+        String demo = Corpus.fixture("demo-release").toString();
+        String sql = "select string_agg(section_name, ',') as s from binary_sections where section_name = '.text'";
+        assertEquals("s\n.text\n", run(null, demo, "-f", "csv", "-e", sql).out(), "the PostgreSQL library is on by default");
+        Outcome strict = run(null, demo, "--set", "fun=standard", "-e", sql);
+        assertEquals(1, strict.status());
+        assertTrue(strict.err().contains("No match found for function signature STRING_AGG"), strict.err());
+        assertEquals(2, run(null, demo, "--set", "fun", "-e", sql).status(), "NAME=VALUE is required");
+    }
+
+    @Test
+    void dotCommands(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("script.sql"), "select 7 as seven;\n.mode json\nselect 8 as eight\n");
+        Path results = dir.resolve("results.txt");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:rustbin:" + Corpus.fixture("demo-release"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            ShellSession session = new ShellSession(c, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), "csv", false, () -> 0, false);
+            for (String line : List.of(".tables", ".schema binary_segments", ".output " + results, ".read " + script, ".output",
+                    ".mode csv", "select 9", "as nine;", ".help", ".nope", ".schema no_such_table", ".quit")) {
+                session.feed(line);
+            }
+            assertTrue(session.quitRequested());
+            String shown = out.toString(StandardCharsets.UTF_8);
+            List<String> tables = dev.rustbin.schema.Tables.ALL.stream().map(dev.rustbin.schema.TableSchema::name).sorted().toList();
+            assertTrue(shown.startsWith(String.join("\n", tables) + "\n"), shown);
+            assertTrue(shown.contains("binary_segments  -- " + dev.rustbin.schema.BinarySegmentsTable.TABLE.description() + "\n"), shown);
+            assertTrue(shown.contains("  segment_type             VARCHAR NOT NULL   type as readelf prints it"), shown);
+            assertTrue(shown.contains("nine\n9\n"), shown);
+            assertTrue(shown.contains(".schema [TABLE]"), shown);
+            assertTrue(!shown.contains("seven") && !shown.contains("eight"), "those went to the file: " + shown);
+            assertEquals("seven\n7\n[\n  {\"eight\": 8}\n]\n", Files.readString(results));
+            assertEquals("rustbin: unknown command .nope (.help lists them)\nrustbin: no table no_such_table (.tables lists them)\n",
+                    err.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void parseErrorsAreOneShortLine() {
+        Outcome o = run(null, Corpus.fixture("demo-release").toString(), "-e", "select from where");
+        assertEquals(1, o.status());
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(o.err().startsWith("rustbin: ") && o.err().contains("line 1, column") && !o.err().contains("expecting"), o.err());
+        assertTrue(o.err().length() < 200, o.err());
+    }
+
+    @Test
+    void tablesAlignNumbersRightCountCellsAndFitTheWidth() throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:rustbin:" + Corpus.fixture("demo-release"));
+             java.sql.Statement s = c.createStatement()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (java.sql.ResultSet rs = s.executeQuery("select '日本語' as w, 12 as n")) {
+                new TableFormat(0).print(rs, new PrintStream(out, true, StandardCharsets.UTF_8));
+            }
+            assertEquals("w      |  n\n-------+---\n日本語 | 12\n(1 row)\n", out.toString(StandardCharsets.UTF_8));
+            out.reset();
+            try (java.sql.ResultSet rs = s.executeQuery("select path, file_name from binary_files")) {
+                new TableFormat(30).print(rs, new PrintStream(out, true, StandardCharsets.UTF_8));
+            }
+            List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+            assertTrue(lines.stream().allMatch(l -> TableFormat.cells(l) <= 30), lines.toString());
+            assertTrue(lines.get(2).contains("…") && lines.get(2).endsWith("| demo-release"), lines.toString());
+        }
+    }
+
+    /** The launcher builds the demo program (and so needs cargo) only when this says so. */
+    @Test
+    void onlyACommandWithoutATargetUsesTheDefault() {
+        assertTrue(ShellOptions.parse(new String[] {"-e", "select 1"}).usesDefaultTarget());
+        assertTrue(ShellOptions.parse(new String[] {"-f", "csv", "-e", "/bin/ls"}).usesDefaultTarget(), "a value is no target");
+        assertFalse(ShellOptions.parse(new String[] {"/bin/ls", "-e", "select 1"}).usesDefaultTarget());
+        assertFalse(ShellOptions.parse(new String[] {"--help"}).usesDefaultTarget());
     }
 
     @Test

@@ -7,12 +7,9 @@ import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.Readelf;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.tools.ToolProvider;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StandaloneJarTest {
 
-    static final Path JAR = Path.of(System.getProperty("rustbin.jdbc.jar", "../jdbc-driver/target/rustbin-jdbc.jar"));
-
     @TempDir
     static Path work;
 
     @BeforeAll
     static void compileClient() throws IOException {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by 'mvn package' in jdbc-driver");
-        Path source = work.resolve("Client.java");
-        Files.writeString(source, """
+        JarClients.compile(work, "Client", """
                 import java.sql.*;
                 public class Client {
                     public static void main(String[] args) throws Exception {
@@ -45,19 +38,11 @@ class StandaloneJarTest {
                         }
                     }
                 }
-                """);
-        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", work.toString(), source.toString()));
+                """, List.of());
     }
 
     private static String runClient(boolean addOpens, String url, String sql) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (addOpens) {
-            command.add("--add-opens=java.base/java.nio=ALL-UNNAMED");
-        }
-        command.addAll(List.of("-cp", JAR.toAbsolutePath() + ":" + work, "Client", url, sql));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return JarClients.run(addOpens, work, List.of(), "Client", url, sql);
     }
 
     @Test
@@ -71,5 +56,22 @@ class StandaloneJarTest {
     void missingJvmFlagIsExplained() throws Exception {
         String out = runClient(false, "jdbc:rustbin:" + Corpus.fixture("demo-release"), "select 1");
         assertTrue(out.startsWith("SQLException|rustbin needs the JVM option --add-opens=java.base/java.nio=ALL-UNNAMED"), out);
+    }
+
+    /** Embedded in an application, the jar registers one driver and brings no library under its usual name. */
+    @Test
+    void oneDriverAndRelocatedLibraries() throws IOException {
+        try (JarFile jar = new JarFile(JarClients.JAR.toFile())) {
+            String drivers = new String(jar.getInputStream(jar.getEntry("META-INF/services/java.sql.Driver")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertEquals("dev.rustbin.jdbc.RustbinDriver", drivers.strip());
+            List<String> unrelocated = jar.stream().map(e -> e.getName())
+                    .filter(n -> n.endsWith(".class"))
+                    .filter(n -> n.startsWith("com/google/") || n.startsWith("com/fasterxml/") || n.startsWith("org/apache/commons/")
+                            || n.startsWith("org/slf4j/") || n.startsWith("org/eclipse/collections/") || n.startsWith("org/yaml/"))
+                    .limit(5).toList();
+            assertEquals(List.of(), unrelocated);
+            assertTrue(jar.getEntry("dev/rustbin/shaded/com/google/common/collect/ImmutableList.class") != null);
+        }
     }
 }

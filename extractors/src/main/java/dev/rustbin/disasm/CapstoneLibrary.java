@@ -23,17 +23,16 @@ final class CapstoneLibrary {
     /** System property naming the library to load instead of the defaults (a name or a path). */
     static final String LIBRARY_PROPERTY = "rustbin.capstone.library";
 
-    static final String INSTALL_HINT =
-            "install the Capstone library: apt-get install libcapstone4 (Debian/Ubuntu) or brew install capstone (macOS)";
+    /** Each command installs Capstone 4 or 5, both of which rustbin reads. */
+    static final String INSTALL_HINT = "install the Capstone library (version 4 or 5): apt-get install libcapstone4"
+            + " (Debian 12, Ubuntu 22.04) or libcapstone5 (Ubuntu 24.04, Debian 13), dnf install capstone (Fedora),"
+            + " brew install capstone (macOS)";
 
     /**
-     * "capstone" finds libcapstone.so, which only the -dev package provides; the runtime package
-     * ships just the versioned soname, hence the fallback.
+     * "capstone" finds libcapstone.so, which only the -dev package provides; the runtime packages
+     * ship just the versioned sonames, hence the fallbacks.
      */
-    private static final List<String> DEFAULT_NAMES = List.of("capstone", "libcapstone.so.4");
-
-    /** The structure offsets in {@link StructLayout} are those of 4.x. */
-    private static final int SUPPORTED_MAJOR = 4;
+    private static final List<String> DEFAULT_NAMES = List.of("capstone", "libcapstone.so.5", "libcapstone.so.4");
 
     static final int CS_ERR_OK = 0;
     static final int CS_OPT_DETAIL = 2;
@@ -43,14 +42,14 @@ final class CapstoneLibrary {
     static final int SKIPDATA_SETUP_SIZE = 24;
     static final long CS_OPT_ON = 3;
 
-    private static boolean registered;
+    private static StructLayout layout;
     private static DisassemblerUnavailableException failure;
 
     private CapstoneLibrary() {}
 
     /** Loads and registers the library once; afterwards rethrows the first failure, if any. */
     static synchronized void ensureLoaded() {
-        if (registered) {
+        if (layout != null) {
             return;
         }
         if (failure != null) {
@@ -63,16 +62,18 @@ final class CapstoneLibrary {
             }
             Native.register(CapstoneLibrary.class, open(candidateNames()));
             int major = cs_version(null, null) >>> 8;
-            if (major != SUPPORTED_MAJOR) {
-                throw new DisassemblerUnavailableException("found Capstone " + major
-                        + ".x but rustbin reads the structures of Capstone " + SUPPORTED_MAJOR + ".x; "
-                        + INSTALL_HINT, null);
-            }
-            registered = true;
+            layout = StructLayout.forMajor(major).orElseThrow(() -> new DisassemblerUnavailableException("found Capstone "
+                    + major + ".x but rustbin reads the structures of Capstone 4.x and 5.x; " + INSTALL_HINT, null));
         } catch (DisassemblerUnavailableException e) {
             failure = e;
             throw e;
         }
+    }
+
+    /** The structure layout of the loaded library's version. */
+    static synchronized StructLayout layout() {
+        ensureLoaded();
+        return layout;
     }
 
     private static List<String> candidateNames() {

@@ -3,15 +3,12 @@ package dev.rustbin.disasm;
 import static dev.rustbin.disasm.StructLayout.INSN_ADDRESS;
 import static dev.rustbin.disasm.StructLayout.INSN_ID;
 import static dev.rustbin.disasm.StructLayout.INSN_LENGTH;
-import static dev.rustbin.disasm.StructLayout.INSN_MNEMONIC;
-import static dev.rustbin.disasm.StructLayout.INSN_SIZE;
 import static dev.rustbin.disasm.StructLayout.MNEMONIC_CAPACITY;
 import static dev.rustbin.disasm.StructLayout.OP_STR_CAPACITY;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -31,11 +28,17 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Disassembler implements AutoCloseable {
 
-    /**
-     * Instructions per cs_disasm call. Each call is given the whole rest of the input, not a byte
-     * chunk, so no instruction is ever cut at a chunk edge (which SKIPDATA would turn into data).
-     */
+    /** Instructions per cs_disasm call. */
     private static final int BATCH = 1024;
+
+    /**
+     * Bytes copied for one cs_disasm call. Capstone never reads the caller's buffer itself: a mapped
+     * file that is truncated under it would raise SIGBUS inside native code, which kills the JVM,
+     * whereas the copy faults in Java, where it is an error. The window holds a whole batch of the
+     * longest instructions (15 bytes on x86, every SKIPDATA step included), so an instruction is
+     * never cut at a window edge (which SKIPDATA would turn into data) except at the input's end.
+     */
+    private static final int WINDOW = BATCH * 16;
 
     /** Capstone's mnemonic for what SKIPDATA steps over. */
     static final String DATA_MNEMONIC = ".byte";
@@ -45,10 +48,13 @@ public final class Disassembler implements AutoCloseable {
     private final boolean detailMode;
     private final Memory handleSlot = new Memory(8);
     private final long handle;
+    private final StructLayout layout = CapstoneLibrary.layout();
     private final Memory insnOut = new Memory(8);
     private final MnemonicTable mnemonics;
     private final InstructionDetail detail;
     private final InstructionBytes bytesView = new InstructionBytes();
+    private final ByteBuffer window = ByteBuffer.allocateDirect(WINDOW);
+    private final Pointer windowAddress = Native.getDirectBufferPointer(window);
     /** Held for its callback, whose address Capstone keeps; null except on x86. */
     private final X86SkipData x86SkipData;
     /** The mnemonic and op_str fields of one cs_insn, which are adjacent, copied in one go. */
@@ -99,54 +105,48 @@ public final class Disassembler implements AutoCloseable {
 
     /**
      * Decodes all of {@code code} (from its position to its limit; the position is not moved) as
-     * if loaded at {@code address}. A direct buffer, such as a slice of a mapped file, is handed to
-     * Capstone in place; a heap buffer is copied to native memory once.
+     * if loaded at {@code address}. The bytes are copied window by window into memory of our own
+     * before Capstone sees them, and instruction bytes handed to the sink are views on that copy.
      */
     public void disassemble(ByteBuffer code, long address, InstructionSink sink) {
+        disassemble(code, address, address + code.remaining(), sink);
+    }
+
+    /**
+     * Decodes the instructions of {@code code} that begin before address {@code stop}; the last one
+     * may end after it, within {@code code}, so a stop never cuts an instruction.
+     */
+    public void disassemble(ByteBuffer code, long address, long stop, InstructionSink sink) {
         if (closed) {
             throw new IllegalStateException("disassembler is closed");
         }
         int length = code.remaining();
-        if (length == 0) {
-            return;
-        }
-        Pointer base;
-        if (code.isDirect()) {
-            base = Native.getDirectBufferPointer(code).share(code.position());
-        } else {
-            byte[] copy = new byte[length];
-            code.get(code.position(), copy);
-            Memory memory = new Memory(length);
-            memory.write(0, copy, 0, length);
-            base = memory;
-        }
-        try {
-            int offset = 0;
-            while (offset < length) {
-                long count = CapstoneLibrary.cs_disasm(handle, base.share(offset), length - offset,
-                        address + offset, BATCH, insnOut);
-                if (count == 0) {
-                    offset += deliverTail(code, offset, length - offset, address + offset, sink);
-                } else {
-                    offset += deliverBatch(insnOut.getPointer(0), (int) count, code, offset, sink);
-                }
+        int offset = 0;
+        while (offset < length && Long.compareUnsigned(address + offset, stop) < 0) {
+            // Capstone needs no more than one instruction's bytes past the stop
+            int chunk = (int) Math.min(Math.min(WINDOW, length - offset), stop - (address + offset) + X86VectorLength.MAX_LENGTH);
+            window.put(0, code, code.position() + offset, chunk);
+            long count = CapstoneLibrary.cs_disasm(handle, windowAddress, chunk, address + offset, BATCH, insnOut);
+            if (count == 0) {
+                offset += deliverTail(chunk, address + offset, sink);
+            } else {
+                offset += deliverBatch(insnOut.getPointer(0), (int) count, stop, sink);
             }
-        } finally {
-            // the mapped file must stay mapped while Capstone reads it
-            Reference.reachabilityFence(code);
-            Reference.reachabilityFence(base);
         }
     }
 
-    /** Delivers one cs_disasm result and frees it; returns the bytes it covered. */
-    private int deliverBatch(Pointer insns, int count, ByteBuffer code, int offset, InstructionSink sink) {
+    /** Delivers the instructions of one cs_disasm result that begin before {@code stop}, and frees it; returns the bytes they cover. */
+    private int deliverBatch(Pointer insns, int count, long stop, InstructionSink sink) {
         int covered = 0;
         try {
-            ByteBuffer array = insns.getByteBuffer(0, (long) count * INSN_SIZE).order(ByteOrder.nativeOrder());
+            ByteBuffer array = insns.getByteBuffer(0, (long) count * layout.insnSize()).order(ByteOrder.nativeOrder());
             for (int i = 0; i < count; i++) {
-                int p = i * INSN_SIZE;
+                int p = i * layout.insnSize();
+                if (Long.compareUnsigned(array.getLong(p + INSN_ADDRESS), stop) >= 0) {
+                    break;
+                }
                 int size = array.getShort(p + INSN_LENGTH) & 0xffff;
-                array.get(p + INSN_MNEMONIC, text, 0, text.length);
+                array.get(p + layout.insnMnemonic(), text, 0, text.length);
                 MnemonicTable.Entry entry = mnemonics.lookup(array.getInt(p + INSN_ID), text, 0,
                         length(text, 0, MNEMONIC_CAPACITY));
                 int operandsLength = length(text, MNEMONIC_CAPACITY, OP_STR_CAPACITY);
@@ -157,7 +157,8 @@ public final class Disassembler implements AutoCloseable {
                 // on x86 only X86SkipData's steps over whole instructions are longer than a byte
                 if ((flags & InstructionFlags.DATA) != 0 && size > 1 && arch.isX86()) {
                     flags = InstructionFlags.UNKNOWN;
-                    mnemonic = UNKNOWN_MNEMONIC;
+                    String name = X86MissingInstructions.name(window.slice(covered, size), size);
+                    mnemonic = name != null ? name : UNKNOWN_MNEMONIC;
                 }
                 long target = 0;
                 if ((flags & BranchClassifier.TARGET_IN_OPERANDS) != 0) {
@@ -171,7 +172,7 @@ public final class Disassembler implements AutoCloseable {
                 if ((flags & (BranchClassifier.RETURN_IF_LR | BranchClassifier.RETURN_IF_PC)) != 0) {
                     flags = BranchClassifier.armReturn(flags, operands);
                 }
-                bytesView.point(code, code.position() + offset + covered, size);
+                bytesView.point(window, covered, size);
                 // Capstone has no detail for what SKIPDATA stepped over
                 boolean skipped = (flags & (InstructionFlags.DATA | InstructionFlags.UNKNOWN)) != 0;
                 currentInsn = detailMode && !skipped ? insns.share(p) : null;
@@ -195,18 +196,17 @@ public final class Disassembler implements AutoCloseable {
      * Capstone returns nothing when fewer bytes remain than its SKIPDATA step (AArch64 and ARM skip
      * 4, Thumb 2): we report those trailing bytes as one data row so that none goes missing.
      */
-    private int deliverTail(ByteBuffer code, int offset, int remaining, long address, InstructionSink sink) {
+    private int deliverTail(int remaining, long address, InstructionSink sink) {
         if (remaining >= arch.skipUnit) {
             int err = CapstoneLibrary.cs_errno(handle);
             throw new IllegalStateException(String.format("cs_disasm decoded nothing at 0x%x: %s",
                     address, CapstoneLibrary.cs_strerror(err)));
         }
-        int start = code.position() + offset;
         StringBuilder operands = new StringBuilder();
         for (int i = 0; i < remaining; i++) {
-            operands.append(i == 0 ? "" : ", ").append(String.format("0x%02x", code.get(start + i) & 0xff));
+            operands.append(i == 0 ? "" : ", ").append(String.format("0x%02x", window.get(i) & 0xff));
         }
-        bytesView.point(code, start, remaining);
+        bytesView.point(window, 0, remaining);
         detailFilled = false;
         delivering = true;
         try {

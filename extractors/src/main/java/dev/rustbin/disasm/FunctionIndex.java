@@ -7,10 +7,8 @@ import dev.rustbin.format.Symbol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The functions of a binary's executable sections, sorted by address, to name the function holding
@@ -48,11 +46,14 @@ public final class FunctionIndex {
 
     private static FunctionIndex build(BinaryImage image) {
         List<Section> executable = image.sections().stream().filter(s -> s.permissions().executable()).toList();
-        Set<String> code = new HashSet<>(executable.stream().map(Section::name).toList());
+        Map<String, Section> code = new HashMap<>();
+        executable.forEach(s -> code.putIfAbsent(s.name(), s));
         List<Symbol> candidates = new ArrayList<>();
         for (Symbol s : image.symbols()) {
-            if (s.defined() && code.contains(s.sectionName()) && (s.type().equals("function") || s.type().equals("ifunc")
-                    || (s.type().equals("notype") && s.size() > 0))) {
+            // Mach-O's __mh_execute_header counts as __text's although it lies before it
+            Section section = s.defined() ? code.get(s.sectionName()) : null;
+            if (section != null && s.address() >= section.address() && s.address() < section.address() + section.size()
+                    && (s.type().equals("function") || s.type().equals("ifunc") || (s.type().equals("notype") && s.size() > 0))) {
                 candidates.add(s);
             }
         }

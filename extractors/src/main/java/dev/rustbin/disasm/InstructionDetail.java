@@ -28,6 +28,7 @@ public final class InstructionDetail {
 
     private final Architecture arch;
     private final long handle;
+    private final StructLayout layout;
     private final NameCache registerNames;
     private final NameCache groupNames;
     /** cs_regs_access output: two uint16_t[64] lists, then the two counts. */
@@ -59,6 +60,7 @@ public final class InstructionDetail {
     InstructionDetail(Architecture arch, long handle) {
         this.arch = arch;
         this.handle = handle;
+        this.layout = CapstoneLibrary.layout();
         this.registerNames = new NameCache(id -> CapstoneLibrary.cs_reg_name(handle, id));
         this.groupNames = new NameCache(id -> CapstoneLibrary.cs_group_name(handle, id));
     }
@@ -73,11 +75,11 @@ public final class InstructionDetail {
 
     /** Reads the detail of the {@code cs_insn} at {@code insn}. */
     void fill(Pointer insn) {
-        ByteBuffer detail = insn.getPointer(INSN_DETAIL).getByteBuffer(0, DETAIL_SIZE)
+        ByteBuffer detail = insn.getPointer(layout.insnDetail()).getByteBuffer(0, layout.detailSize())
                 .order(ByteOrder.nativeOrder());
-        groupCount = detail.get(DETAIL_GROUPS_COUNT);
+        groupCount = detail.get(layout.detailGroupsCount());
         for (int i = 0; i < groupCount; i++) {
-            groups[i] = groupNames.name(detail.get(DETAIL_GROUPS + i) & 0xff);
+            groups[i] = groupNames.name(detail.get(layout.detailGroups() + i) & 0xff);
         }
         readRegisterAccess(insn);
         if (arch.isX86()) {
@@ -110,7 +112,7 @@ public final class InstructionDetail {
     }
 
     private void readX86Operands(ByteBuffer detail) {
-        int x86 = DETAIL_ARCH;
+        int x86 = layout.detailArch();
         operandCount = detail.get(x86 + X86_OP_COUNT);
         for (int i = 0; i < operandCount; i++) {
             int op = x86 + X86_OPERANDS + i * X86_OP_SIZE;
@@ -139,12 +141,12 @@ public final class InstructionDetail {
     }
 
     private void readArm64Operands(ByteBuffer detail) {
-        int arm64 = DETAIL_ARCH;
-        operandCount = detail.get(arm64 + ARM64_OP_COUNT);
+        int arm64 = layout.detailArch();
+        operandCount = detail.get(arm64 + layout.arm64OpCount());
         for (int i = 0; i < operandCount; i++) {
             int op = arm64 + ARM64_OPERANDS + i * ARM64_OP_SIZE;
             resetOperand(i);
-            int type = detail.getInt(op + ARM64_OP_TYPE);
+            int type = detail.getInt(op + layout.arm64OpType());
             kinds[i] = kind(type);
             switch (type) {
                 case OP_REG:
@@ -162,8 +164,8 @@ public final class InstructionDetail {
                     displacements[i] = detail.getInt(op + ARM64_OP_MEM_DISP);
                     // AArch64 scales an index by shifting it: [x1, x2, lsl #3] is x2 * 8
                     boolean shifted = indexes[i] != null
-                            && detail.getInt(op + ARM64_OP_SHIFT_TYPE) == ARM64_SFT_LSL;
-                    scales[i] = shifted ? 1 << detail.getInt(op + ARM64_OP_SHIFT_VALUE) : 1;
+                            && detail.getInt(op + layout.arm64OpShiftType()) == ARM64_SFT_LSL;
+                    scales[i] = shifted ? 1 << detail.getInt(op + layout.arm64OpShiftValue()) : 1;
                     break;
                 default:
                     break;

@@ -25,8 +25,9 @@ public final class InstructionFlags {
     /** The {@code target} argument holds the branch's immediate destination address. */
     public static final int DIRECT = 1 << 5;
     /**
-     * An x86 instruction Capstone cannot decode but whose length its VEX/EVEX encoding tells (newer
-     * vector extensions), reported with mnemonic {@code (unknown)} and its bytes as operands.
+     * An x86 instruction Capstone 4 cannot decode but whose length we know ({@link X86MissingInstructions}:
+     * newer vector extensions, rdpkru, wrpkru), reported with the name that table gives it, else
+     * {@code (unknown)}, and its bytes as operands.
      */
     public static final int UNKNOWN = 1 << 6;
 

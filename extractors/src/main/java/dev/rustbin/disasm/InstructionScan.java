@@ -2,6 +2,8 @@ package dev.rustbin.disasm;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryImage;
+import dev.rustbin.schema.ScanProgress;
+import dev.rustbin.format.MappingFaults;
 import dev.rustbin.schema.ScanRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,10 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * second core while the engine consumes rows, and memory stays bounded by the queue whatever the
  * binary's size. Closing it early stops the decoder.
  */
-public final class InstructionScan implements Iterator<InstructionRow>, AutoCloseable {
+public final class InstructionScan implements Iterator<InstructionRow>, AutoCloseable, ScanProgress.Reporting {
 
-    /** Bytes handed to Capstone by every scan in this JVM: lets tests and users see pruning work. */
+    /** Bytes decoded by every scan in this JVM: lets tests and users see pruning work. */
     public static final AtomicLong BYTES_DISASSEMBLED = new AtomicLong();
+    /** Instructions handed over by every scan in this JVM, a chunk at a time: shows how far a scan got. */
+    public static final AtomicLong INSTRUCTIONS_DECODED = new AtomicLong();
 
     private static final int CHUNK = 2048;
     private static final List<InstructionRow> END = new ArrayList<>();
@@ -28,6 +32,9 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     private final BlockingQueue<List<InstructionRow>> chunks = new ArrayBlockingQueue<>(8);
     private final Thread decoder;
     private volatile boolean cancelled;
+    private final long plannedBytes;
+    /** Bytes of the planned ranges decoded and handed over so far, as of the last chunk. */
+    private volatile long bytesDone;
     private volatile RuntimeException failure;
     private List<InstructionRow> chunk = List.of();
     private int next;
@@ -42,7 +49,8 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     public InstructionScan(BinaryImage image, ScanRequest request) {
         Architecture arch = Architecture.of(image);
         List<CodeRange> ranges = CodeRange.plan(image, request);
-        boolean withDetail = request.selects("groups") || request.selects("registers_read")
+        this.plannedBytes = ranges.stream().mapToLong(CodeRange::length).sum();
+        boolean withDetail = request.selects("instruction_groups") || request.selects("registers_read")
                 || request.selects("registers_written") || request.selects("operand_index");
         boolean withBytes = request.selects("bytes");
         boolean withFunctions = request.selects("symbol_name") || request.selects("symbol_offset");
@@ -56,8 +64,10 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     private void decode(BinaryImage image, Architecture arch, List<CodeRange> ranges, boolean withDetail, boolean withBytes,
                         FunctionIndex functions) {
         ChunkBuilder pending = new ChunkBuilder();
+        long rangesDone = 0;
         try (Disassembler disassembler = new Disassembler(arch, withDetail)) {
             for (CodeRange range : ranges) {
+                long before = rangesDone;
                 String section = range.section().name();
                 InstructionSink sink = (address, size, bytes, mnemonic, operands, flags, target) -> {
                     if (cancelled) {
@@ -72,13 +82,17 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                             detail == null ? null : registers(detail, false),
                             detail == null ? List.of() : operandRows(detail)));
                     if (pending.rows.size() == CHUNK) {
+                        bytesDone = before + (address + size - range.start());
                         put(pending.take());
                     }
                 };
                 long offset = range.section().fileOffset() + (range.start() - range.section().address());
-                BYTES_DISASSEMBLED.addAndGet(range.length());
-                disassembler.disassemble(image.bytes(offset, range.length()), range.start(), sink);
+                long decodedBefore = disassembler.bytesDecoded();
+                disassembler.disassemble(image.bytes(offset, range.cut() - range.start()), range.start(), range.stop(), sink);
+                BYTES_DISASSEMBLED.addAndGet(disassembler.bytesDecoded() - decodedBefore);
+                rangesDone += range.length();
             }
+            bytesDone = rangesDone;
             if (!pending.rows.isEmpty()) {
                 put(pending.take());
             }
@@ -87,6 +101,10 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
         } catch (RuntimeException e) {
             failure = e instanceof BinaryFormatException || e instanceof DisassemblerUnavailableException ? e
                     : new BinaryFormatException(image.path(), "disassembly failed (" + e + ")", e);
+        } catch (Error e) {
+            // the reader waits for END: without it, an error here would leave the query hanging
+            failure = MappingFaults.isFault(e) ? MappingFaults.changed(image.path(), e)
+                    : new IllegalStateException("disassembly of " + image.path() + " failed (" + e + ")", e);
         }
         putEnd();
     }
@@ -107,6 +125,7 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
     }
 
     private void put(List<InstructionRow> rows) {
+        INSTRUCTIONS_DECODED.addAndGet(rows.size());
         try {
             chunks.put(rows);
         } catch (InterruptedException e) {
@@ -147,6 +166,11 @@ public final class InstructionScan implements Iterator<InstructionRow>, AutoClos
                     detail.operandAccess(i), detail.operandSize(i)));
         }
         return rows;
+    }
+
+    @Override
+    public ScanProgress progress() {
+        return new ScanProgress(bytesDone, plannedBytes, "bytes disassembled");
     }
 
     @Override

@@ -6,7 +6,7 @@ import com.sun.jna.Pointer;
 
 /**
  * The SKIPDATA setup ({@code cs_opt_skipdata}) of an x86 handle: a callback that steps over a whole
- * instruction when {@link X86VectorLength} recognizes one Capstone cannot decode, and over the
+ * instruction when {@link X86MissingInstructions} recognizes one Capstone cannot decode, and over the
  * single byte Capstone would skip by default otherwise. Every step longer than one byte is
  * therefore an {@link InstructionFlags#UNKNOWN} instruction, which is how {@link Disassembler}
  * tells them from data.
@@ -36,7 +36,7 @@ final class X86SkipData {
 
     private static long step(Pointer code, long codeSize, long offset, boolean mode64) {
         long available = Math.min(codeSize - offset, X86VectorLength.MAX_LENGTH);
-        int length = X86VectorLength.length(code.getByteBuffer(offset, available), mode64);
+        int length = X86MissingInstructions.length(code.getByteBuffer(offset, available), mode64);
         return length > 0 ? length : 1;
     }
 }

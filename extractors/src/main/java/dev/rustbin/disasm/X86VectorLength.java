@@ -124,7 +124,7 @@ final class X86VectorLength {
         return map == 1 && ((opcode >= 0x70 && opcode <= 0x73) || (opcode >= 0xc2 && opcode <= 0xc6 && opcode != 0xc3));
     }
 
-    private static boolean isSegmentOrAddressSize(int b) {
+    static boolean isSegmentOrAddressSize(int b) {
         return b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65 || b == 0x67;
     }
 

@@ -1,22 +1,22 @@
 package dev.rustbin.format;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The binaries of one connection. Images are opened on first use and kept while the file is
- * unchanged (same size and modification time), so a warm connection does not re-parse a 150 MB
- * binary for every query.
+ * unchanged (same {@link FileIdentity}), so a warm connection does not re-parse a 150 MB binary for
+ * every query. A file found in a directory is read through (its sections, segments, symbols,
+ * libraries, imports and exports) when it is opened, so a problem that would otherwise surface
+ * lazily in one table makes it an unreadable file for every table at once, and binary_files says why.
  */
 public final class BinaryCatalog implements AutoCloseable {
 
     /** One open attempt: an image, or the failure (kept so a bad file is not re-parsed every query). */
-    private record Cached(long size, long modified, BinaryImage image, BinaryFormatException failure) {
+    private record Cached(FileIdentity identity, BinaryImage image, BinaryFormatException failure) {
     }
 
     private final List<BinaryTarget> targets;
@@ -54,7 +54,7 @@ public final class BinaryCatalog implements AutoCloseable {
     public LoadedBinary load(BinaryTarget target, boolean lenient) {
         Cached opened = open(target);
         if (opened.failure() == null) {
-            return new LoadedBinary(target, opened.image(), null);
+            return new LoadedBinary(target, opened.image(), null, failure -> markFailed(target, opened, failure));
         }
         if (!lenient) {
             throw opened.failure();
@@ -64,28 +64,55 @@ public final class BinaryCatalog implements AutoCloseable {
 
     private Cached open(BinaryTarget target) {
         Path path = target.path();
-        long size;
-        long modified;
+        FileIdentity identity;
         try {
-            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            size = attributes.size();
-            modified = attributes.lastModifiedTime().toMillis();
+            identity = FileIdentity.of(path);
         } catch (IOException e) {
-            return new Cached(-1, -1, null, new BinaryFormatException(path, "cannot read file (" + e.getMessage() + ")", e));
+            return new Cached(null, null, new BinaryFormatException(path, "cannot read file (" + e.getMessage() + ")", e));
         }
         return cache.compute(target.pathText(), (key, cached) -> {
-            if (cached != null && cached.size() == size && cached.modified() == modified) {
+            if (cached != null && identity.equals(cached.identity())) {
                 return cached;
             }
             if (cached != null && cached.image() != null) {
                 cached.image().close();
             }
             try {
-                return new Cached(size, modified, BinaryOpener.open(path, target.slice()), null);
+                return new Cached(identity, opened(target), null);
             } catch (BinaryFormatException e) {
-                return new Cached(size, modified, null, e);
+                return new Cached(identity, null, e);
             }
         });
+    }
+
+    private static BinaryImage opened(BinaryTarget target) {
+        try {
+            BinaryImage image = BinaryOpener.open(target.path(), target.slice());
+            if (target.fromDirectory()) {
+                readThrough(image);
+            }
+            return image;
+        } catch (InternalError e) {
+            if (MappingFaults.isFault(e)) {
+                throw MappingFaults.changed(target.path(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static void readThrough(BinaryImage image) {
+        image.info();
+        image.sections();
+        image.segments();
+        image.symbols();
+        image.libraries();
+        image.imports();
+        image.exports();
+    }
+
+    /** A directory member that failed lazily is from now on (until it changes) unreadable, like one that failed to open. */
+    private void markFailed(BinaryTarget target, Cached opened, BinaryFormatException failure) {
+        cache.computeIfPresent(target.pathText(), (key, cached) -> cached == opened ? new Cached(opened.identity(), null, failure) : cached);
     }
 
     @Override

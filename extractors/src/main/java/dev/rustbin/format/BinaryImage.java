@@ -33,6 +33,15 @@ public interface BinaryImage extends AutoCloseable {
     /** Symbols the binary offers to other binaries. */
     List<Export> exports();
 
+    /**
+     * Where the format's own tables, apart from the symbol table, say a function begins: ELF
+     * .eh_frame FDEs (but signal frames', which begin a byte early), Mach-O LC_FUNCTION_STARTS, PE
+     * .pdata. Sorted and distinct; strip keeps them all.
+     */
+    default long[] functionStarts() {
+        return new long[0];
+    }
+
     /** A read-only view of {@code size} file bytes at {@code fileOffset}; the range was validated on open. */
     ByteBuffer bytes(long fileOffset, long size);
 
@@ -58,6 +67,12 @@ public interface BinaryImage extends AutoCloseable {
     default ByteBuffer contentOf(Section section) {
         return section.fileSize() > 0 ? bytes(section.fileOffset(), section.fileSize()) : ByteBuffer.allocate(0);
     }
+
+    /**
+     * Fails with a {@link BinaryFormatException} ("changed while being read") when the file is no
+     * longer the version that was opened; a scan calls it when it has read a binary's rows.
+     */
+    void verifyUnchanged();
 
     @Override
     void close();

@@ -3,20 +3,25 @@ package dev.rustbin.format;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * Turns what a user names (files and directories) into the list of binaries to query. A named file
  * must be a binary; a directory contributes every regular file directly inside it whose first bytes
- * are a binary's magic number, so scripts and text files next to a program are skipped. A universal
+ * are a binary's magic number, so scripts and text files next to a program are skipped (files it may
+ * not read are kept, to be reported). A universal
  * Mach-O file becomes one target per architecture slice.
  */
 public final class BinaryTargets {
+
+    private static final String LOOP = "too many levels of symbolic links";
 
     private BinaryTargets() {
     }
@@ -32,7 +37,10 @@ public final class BinaryTargets {
                 }
                 found.forEach(p -> addSlices(binaries, p, true));
             } else if (!Files.exists(path)) {
-                throw new BinaryFormatException(path, "no such file or directory");
+                throw new BinaryFormatException(path, whyMissing(path));
+            } else if (!Files.isRegularFile(path)) {
+                // opening a FIFO to read its magic would block until a writer comes
+                throw new BinaryFormatException(path, "not a regular file (a FIFO, socket or device)");
             } else if (!Files.isReadable(path)) {
                 throw new BinaryFormatException(path, "permission denied");
             } else if (formatOf(path) == null) {
@@ -42,6 +50,22 @@ public final class BinaryTargets {
             }
         }
         return binaries;
+    }
+
+    /** "no such file or directory", or for a symbolic link what stops it from resolving (a loop, a missing target). */
+    private static String whyMissing(Path path) {
+        if (Files.isSymbolicLink(path)) {
+            try {
+                path.toRealPath();
+            } catch (FileSystemException e) {
+                String reason = e.getReason() == null ? "" : e.getReason().toLowerCase(Locale.ROOT);
+                // the JDK adds "or unable to access attributes of symbolic link" to ELOOP's text
+                return reason.startsWith(LOOP) ? LOOP : reason.isEmpty() ? "symbolic link to a missing file" : reason;
+            } catch (IOException e) {
+                return "symbolic link cannot be followed (" + e.getMessage() + ")";
+            }
+        }
+        return "no such file or directory";
     }
 
     private static void addSlices(List<BinaryTarget> binaries, Path file, boolean fromDirectory) {
@@ -61,7 +85,8 @@ public final class BinaryTargets {
 
     private static List<Path> binariesIn(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isRegularFile).filter(p -> formatOf(p) != null).sorted().toList();
+            // a file this user may not read could be a binary: it is listed, and opening it says why it cannot be read
+            return entries.filter(Files::isRegularFile).filter(p -> !Files.isReadable(p) || formatOf(p) != null).sorted().toList();
         } catch (IOException e) {
             throw new BinaryFormatException(dir, "cannot list directory (" + e.getMessage() + ")", e);
         }

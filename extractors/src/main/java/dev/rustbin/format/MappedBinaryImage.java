@@ -77,6 +77,11 @@ public abstract class MappedBinaryImage implements BinaryImage {
     }
 
     @Override
+    public final void verifyUnchanged() {
+        file.verifyUnchanged();
+    }
+
+    @Override
     public void close() {
         // The mapping is released by the garbage collector; nothing else is held open.
     }

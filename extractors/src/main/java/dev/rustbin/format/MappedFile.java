@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -13,23 +14,58 @@ public final class MappedFile {
 
     private final Path path;
     private final MappedByteBuffer buffer;
+    private final FileIdentity identity;
 
-    private MappedFile(Path path, MappedByteBuffer buffer) {
+    private MappedFile(Path path, MappedByteBuffer buffer, FileIdentity identity) {
         this.path = path;
         this.buffer = buffer;
+        this.identity = identity;
     }
 
     /** Maps {@code path} read-only; the file is never opened for writing. */
     public static MappedFile map(Path path) {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            FileIdentity identity = FileIdentity.of(path);
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
                 throw new BinaryFormatException(path, "file is " + size + " bytes; files over 2 GiB are not supported");
             }
-            return new MappedFile(path, channel.map(FileChannel.MapMode.READ_ONLY, 0, size));
+            MappedFile file = new MappedFile(path, channel.map(FileChannel.MapMode.READ_ONLY, 0, size), identity);
+            if (size != identity.size()) {
+                throw file.changed("size went from " + identity.size() + " to " + size + " bytes");
+            }
+            return file;
+        } catch (AccessDeniedException e) {
+            throw new BinaryFormatException(path, "permission denied", e);
         } catch (IOException e) {
             throw new BinaryFormatException(path, "cannot read file (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** The version of the file that was mapped. */
+    public FileIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Fails with "changed while being read" when the file on disk is no longer the version that was
+     * mapped: rows read before and after a change would mix two versions of the binary.
+     */
+    public void verifyUnchanged() {
+        FileIdentity now;
+        try {
+            now = FileIdentity.of(path);
+        } catch (IOException e) {
+            throw changed("it can no longer be read: " + e.getMessage());
+        }
+        String difference = identity.differenceTo(now);
+        if (difference != null) {
+            throw changed(difference);
+        }
+    }
+
+    private BinaryFormatException changed(String how) {
+        return new BinaryFormatException(path, "changed while being read (" + how + ")");
     }
 
     public Path path() {
@@ -61,7 +97,7 @@ public final class MappedFile {
      */
     public MappedFile region(long offset, long length) {
         require(offset, length, "byte range");
-        return new MappedFile(path, buffer.slice((int) offset, (int) length));
+        return new MappedFile(path, buffer.slice((int) offset, (int) length), identity);
     }
 
     /** Fails with "{@code what} at 0x...+0x... lies past the end of the file" unless the range is inside the file. */

@@ -8,13 +8,19 @@ import java.util.regex.Pattern;
 
 /**
  * How a Rust binary was built, as far as the binary itself tells: the rustc commit (from the
- * /rustc/&lt;commit&gt;/ paths std embeds), the target triple (architecture, and the OS and C library
+ * /rustc/&lt;commit&gt;/ paths std embeds), the rustc version (from .comment, else from the
+ * .../rustc-VERSION/library/ paths of a std that a distribution built from rustc's source tarball,
+ * with {@code rustcVersionSource} saying which), the target triple (architecture, and the OS and C library
  * from the format, interpreter and toolchain traces), and the panic strategy (unwinding leaves a
  * personality routine or LSDA tables).
  */
-public record RustBuildFacts(String rustcCommit, String targetTriple, String panicStrategy) {
+public record RustBuildFacts(String rustcCommit, String rustcVersion, String rustcVersionSource, String targetTriple,
+                             String panicStrategy) {
 
     private static final Pattern RUSTC_COMMIT = Pattern.compile("^/rustc/([0-9a-f]{40})/");
+    private static final Pattern RUSTC_SOURCE_TREE = Pattern.compile("/rustc-(\\d+\\.\\d+\\.\\d+(?:-beta[.0-9]*)?)(?:-src)?/library/");
+    private static final String FROM_COMMENT = ".comment";
+    private static final String FROM_STD_PATHS = "std source paths";
 
     public static RustBuildFacts of(BinaryImage image) {
         return ImageAnalyses.of(image, "rust-build-facts", RustBuildFacts::compute);
@@ -22,10 +28,19 @@ public record RustBuildFacts(String rustcCommit, String targetTriple, String pan
 
     private static RustBuildFacts compute(BinaryImage image) {
         String commit = null;
+        String version = image.info().rustcVersion();
+        String versionSource = version == null ? null : FROM_COMMENT;
         for (PanicLocation location : PanicLocationScanner.of(image)) {
             Matcher m = RUSTC_COMMIT.matcher(location.file());
-            if (m.find()) {
+            if (commit == null && m.find()) {
                 commit = m.group(1);
+            }
+            Matcher tree = RUSTC_SOURCE_TREE.matcher(location.file());
+            if (version == null && tree.find()) {
+                version = tree.group(1);
+                versionSource = FROM_STD_PATHS;
+            }
+            if (commit != null && version != null) {
                 break;
             }
         }
@@ -33,7 +48,7 @@ public record RustBuildFacts(String rustcCommit, String targetTriple, String pan
                 || image.imports().stream().anyMatch(i -> unwindsThrough(i.name()))
                 || image.sections().stream().anyMatch(s -> s.name().equals(".gcc_except_table"));
         boolean gnuToolchain = image.sections().stream().anyMatch(s -> s.name().startsWith(".eh_fram"));
-        return new RustBuildFacts(commit, targetTriple(image.info(), gnuToolchain), unwinds ? "unwind" : "abort");
+        return new RustBuildFacts(commit, version, versionSource, targetTriple(image.info(), gnuToolchain), unwinds ? "unwind" : "abort");
     }
 
     /** Unwinding entry points: Rust's personality, the Itanium unwinder, and MSVC's frame handlers. */

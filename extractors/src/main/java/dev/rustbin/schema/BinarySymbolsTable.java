@@ -16,7 +16,9 @@ public final class BinarySymbolsTable {
     }
 
     public static final TableSchema<Symbol> TABLE = TableSchema.ofImage("binary_symbols",
-            "One row per symbol: ELF .dynsym then .symtab (without each table's null entry 0), Mach-O LC_SYMTAB (STABS entries included, as type debug), PE COFF symbol table.",
+            "One row per symbol: ELF .dynsym then .symtab (without each table's null entry 0), Mach-O LC_SYMTAB (STABS entries included, as type debug) "
+                    + "then one local function per LC_FUNCTION_STARTS entry that no symbol names, called func_0x<address> (stripped executables "
+                    + "keep only their exports), PE COFF symbol table.",
             BinaryImage::symbols,
             List.of(
                     Column.path(),

@@ -8,9 +8,11 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampNanoVector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -34,6 +36,7 @@ public final class Column<R> {
     public static final ArrowType INT32 = new ArrowType.Int(32, true);
     public static final ArrowType BOOL = ArrowType.Bool.INSTANCE;
     public static final ArrowType BINARY = ArrowType.Binary.INSTANCE;
+    public static final ArrowType TIMESTAMP_NS = new ArrowType.Timestamp(TimeUnit.NANOSECOND, null);
 
     private final String name;
     private final ArrowType type;
@@ -97,6 +100,11 @@ public final class Column<R> {
 
     public static <R> Column<R> bool(String name, String description, BiFunction<LoadedBinary, R, Boolean> value, boolean nullable) {
         return typed(name, BOOL, nullable, description, value, (v, i, flag) -> ((BitVector) v).setSafe(i, flag ? 1 : 0));
+    }
+
+    /** Nanoseconds since the epoch, without a time zone (the SOP's Timestamp(Nanosecond, None)). */
+    public static <R> Column<R> timestampNanos(String name, String description, BiFunction<LoadedBinary, R, Long> value, boolean nullable) {
+        return typed(name, TIMESTAMP_NS, nullable, description, value, (v, i, n) -> ((TimeStampNanoVector) v).setSafe(i, n));
     }
 
     /** Bytes served from the mapped file: copied once, into Arrow's off-heap buffer, never onto the JVM heap. */

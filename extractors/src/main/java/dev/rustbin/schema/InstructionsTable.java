@@ -26,8 +26,12 @@ public final class InstructionsTable {
 
     public static final TableSchema<InstructionRow> TABLE = TableSchema.streamed("instructions",
             "One row per instruction of the executable sections, decoded by Capstone. Bytes it cannot decode become rows "
-                    + "with is_data true (mnemonic .byte, or (unknown) for x86 vector instructions newer than Capstone 4) and the sweep "
-                    + "goes on. Filters on path, section_name, symbol_name and address limit what is disassembled.",
+                    + "with is_data true (mnemonic .byte) and the sweep goes on. x86 instructions newer than Capstone 4 (AVX-512, VAES, "
+                    + "VPCLMULQDQ, rdpkru, ...) are stepped over whole and named as objdump names them, or (unknown), with their bytes as "
+                    + "operands. Decoding restarts at every function start (symbols, ELF .eh_frame FDEs, Mach-O LC_FUNCTION_STARTS, PE .pdata) "
+                    + "and stops at the next, as objdump stops at the next symbol, so data before a function never carries it out of step "
+                    + "and every query decodes an address the same way. Filters on path, section_name, symbol_name and address limit "
+                    + "what is disassembled.",
             (b, request) -> new InstructionScan(b.image(), request),
             List.of(
                     Column.path(),
@@ -46,13 +50,12 @@ public final class InstructionsTable {
                     bool("is_conditional", "the branch may fall through (jcc, b.cond, cbz, ...)",
                             (b, r) -> InstructionFlags.isConditional(r.flags()), false),
                     bool("is_return", "a return", (b, r) -> InstructionFlags.isReturn(r.flags()), false),
-                    bool("is_data", "bytes that are not a decodable instruction", (b, r) -> (r.flags()
-                            & (InstructionFlags.DATA | InstructionFlags.UNKNOWN)) != 0, false),
+                    bool("is_data", "bytes that are not a decodable instruction (mnemonic .byte)", (b, r) -> InstructionFlags.isData(r.flags()), false),
                     uint64("branch_target", "destination of a direct call or jump; NULL for indirect branches and other instructions",
                             (b, r) -> InstructionFlags.hasTarget(r.flags()) ? r.target() : null, true),
                     utf8("target_symbol", "function holding branch_target",
                             (b, r) -> targetSymbol(b.image(), r), true),
-                    utf8("groups", "Capstone instruction groups, comma-separated (e.g. call,branch_relative or avx2)",
+                    utf8("instruction_groups", "Capstone instruction groups, comma-separated (e.g. call,branch_relative or avx2)",
                             (b, r) -> r.groups(), true),
                     utf8("registers_read", "registers read, explicit and implicit, comma-separated", (b, r) -> r.registersRead(), true),
                     utf8("registers_written", "registers written, explicit and implicit, comma-separated",

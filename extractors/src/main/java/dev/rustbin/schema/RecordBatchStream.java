@@ -1,6 +1,9 @@
 package dev.rustbin.schema;
 
+import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.format.MappingFaults;
+import dev.rustbin.memory.SnapshotRegistry;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +15,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Streams a table's rows as Arrow record batches holding only the projected columns. One
  * {@link VectorSchemaRoot} is refilled per batch, so memory stays bounded by the batch limits
- * (rows, and bytes of binary columns) however large the binaries are.
+ * (rows, and bytes of binary columns) however large the binaries are. A checkpoint runs before each
+ * row is produced: the engine's cancel and timeout checks throw from it, which stops the scan
+ * between two rows (closing the stream then stops any decoder thread behind the rows).
+ *
+ * <p>A binary's rows are checked to come from one version of its file: when they are read, a file
+ * that changed since it was opened fails the scan, and so does a fault while reading its mapping.
+ * A file found in a directory that fails while its rows are still in the batch being filled is
+ * isolated instead, as if it had failed to open: its rows are taken back and the scan goes on.
  */
 public final class RecordBatchStream<R> implements AutoCloseable {
 
@@ -28,13 +38,19 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     private final BaseVariableWidthVector[] byteBoundedVectors;
 
     private final ScanRequest request;
+    private final SnapshotRegistry snapshots;
+    private final Runnable checkpoint;
     private LoadedBinary current;
-    private Iterator<R> currentRows = Collections.emptyIterator();
+    private volatile Iterator<R> currentRows = Collections.emptyIterator();
+    /** Where the current binary's rows start in the batch being filled; -1 when some were in an earlier batch. */
+    private int currentStart = -1;
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
-                             BufferAllocator allocator, int batchRows, long batchBytes) {
+                             SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint, int batchRows, long batchBytes) {
         this.table = table;
         this.request = request;
+        this.snapshots = snapshots;
+        this.checkpoint = checkpoint;
         this.projection = projection.clone();
         this.binaries = binaries;
         this.batchRows = batchRows;
@@ -47,8 +63,13 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     }
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
-                             BufferAllocator allocator) {
-        this(table, projection, request, binaries, allocator, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
+                             SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint) {
+        this(table, projection, request, binaries, snapshots, allocator, checkpoint, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES);
+    }
+
+    /** How far the current binary's rows have got, when their source can tell (any thread may ask). */
+    public ScanProgress progress() {
+        return currentRows instanceof ScanProgress.Reporting reporting ? reporting.progress() : null;
     }
 
     /** The batch filled by the last successful {@link #next()}. */
@@ -65,10 +86,26 @@ public final class RecordBatchStream<R> implements AutoCloseable {
             vector.allocateNew();
         }
         int count = 0;
-        while (count < batchRows && advance()) {
-            R row = currentRows.next();
-            for (int c = 0; c < projection.length; c++) {
-                table.columns().get(projection[c]).write(vectors.get(c), count, current, row);
+        currentStart = -1;
+        while (count < batchRows) {
+            try {
+                if (!advance(count)) {
+                    break;
+                }
+                checkpoint.run();
+                R row = currentRows.next();
+                for (int c = 0; c < projection.length; c++) {
+                    table.columns().get(projection[c]).write(vectors.get(c), count, current, row);
+                }
+            } catch (BinaryFormatException e) {
+                count = isolate(e);
+                continue;
+            } catch (InternalError e) {
+                if (current == null || !MappingFaults.isFault(e)) {
+                    throw e;
+                }
+                count = isolate(MappingFaults.changed(current.path(), e));
+                continue;
             }
             count++;
             if (byteBoundedVectors.length > 0 && bytesInBatch() >= batchBytes) {
@@ -79,16 +116,37 @@ public final class RecordBatchStream<R> implements AutoCloseable {
         return count > 0;
     }
 
-    private boolean advance() {
+    private boolean advance(int count) {
         while (!currentRows.hasNext()) {
             closeRows();
+            if (current != null && current.image() != null) {
+                current.image().verifyUnchanged();
+            }
+            current = null;
             if (!binaries.hasNext()) {
                 return false;
             }
+            checkpoint.run();
             current = binaries.next();
-            currentRows = table.rowsOf(current, request);
+            currentStart = count;
+            currentRows = table.rowsOf(current, request, snapshots);
         }
         return true;
+    }
+
+    /**
+     * Takes back the failing binary's rows and goes on with its error row (binary_files) or the next
+     * binary; returns the row count of the batch without them. Rethrows when the binary was named
+     * by the user, or some of its rows have already been delivered.
+     */
+    private int isolate(BinaryFormatException problem) {
+        if (current == null || !current.target().fromDirectory() || currentStart < 0 || current.image() == null) {
+            throw problem;
+        }
+        closeRows();
+        current = current.failed(problem);
+        currentRows = table.rowsOf(current, request, snapshots);
+        return currentStart;
     }
 
     /** Row sources that hold resources (a disassembler, a decoding thread) release them when done. */

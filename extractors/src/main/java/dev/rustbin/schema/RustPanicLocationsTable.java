@@ -23,7 +23,7 @@ public final class RustPanicLocationsTable {
                     uint64("location_address", "virtual address of the Location record", (b, l) -> l.address(), false),
                     utf8("file", "source file as rustc recorded it", (b, l) -> l.file(), false),
                     int32("line", "line, 1-based", (b, l) -> l.line(), false),
-                    int32("column", "column, 1-based", (b, l) -> l.column(), false),
+                    int32("column_number", "column, 1-based", (b, l) -> l.column(), false),
                     utf8("crate_name", "crate the file belongs to, from its path (NULL when the path does not tell)",
                             (b, l) -> l.source().crate(), true),
                     utf8("crate_version", "crate version for crates.io registry paths", (b, l) -> l.source().version(), true),

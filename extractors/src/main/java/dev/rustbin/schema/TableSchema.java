@@ -2,7 +2,11 @@ package dev.rustbin.schema;
 
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.memory.SnapshotView;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -20,13 +24,25 @@ public final class TableSchema<R> {
         Iterator<R> rows(LoadedBinary binary, ScanRequest request);
     }
 
+    /** Produces one snapshot's rows for one scan, streamed. */
+    @FunctionalInterface
+    public interface SnapshotRowSource<R> {
+        Iterator<R> rows(LoadedBinary binary, SnapshotView snapshot, ScanRequest request);
+    }
+
+    /** How a table's rows are found: per binary, or per snapshot of a binary. */
+    @FunctionalInterface
+    private interface Rows<R> {
+        Iterator<R> rows(LoadedBinary binary, ScanRequest request, SnapshotRegistry snapshots);
+    }
+
     private final String name;
     private final String description;
-    private final RowSource<R> rows;
+    private final Rows<R> rows;
     private final List<Column<R>> columns;
     private final boolean reportsUnreadableFiles;
 
-    private TableSchema(String name, String description, RowSource<R> rows, List<Column<R>> columns,
+    private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
                         boolean reportsUnreadableFiles) {
         this.name = name;
         this.description = description;
@@ -38,18 +54,49 @@ public final class TableSchema<R> {
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
     public static <R> TableSchema<R> ofImage(String name, String description, Function<BinaryImage, List<R>> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false);
     }
 
     /** A table whose rows are streamed by a source that reads the scan request to skip work. */
     public static <R> TableSchema<R> streamed(String name, String description, RowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false);
     }
 
     /** A table with one row per target, opened or not: the place where unreadable files say why. */
     public static TableSchema<LoadedBinary> perBinary(String name, String description, List<Column<LoadedBinary>> columns) {
-        return new TableSchema<>(name, description, (b, request) -> List.of(b).iterator(), columns, true);
+        return new TableSchema<>(name, description, (b, request, s) -> List.of(b).iterator(), columns, true);
+    }
+
+    /**
+     * A table whose rows come from the snapshots of a binary's process (memory tables). A filter on
+     * {@code snapshot_id} skips the other snapshots before any of their rows is made.
+     */
+    public static <R> TableSchema<R> perSnapshot(String name, String description, SnapshotRowSource<R> rows, List<Column<R>> columns) {
+        return new TableSchema<>(name, description, (b, request, snapshots) -> {
+            ScanRequest.AddressRange ids = request.rangeOf("snapshot_id");
+            Iterator<SnapshotView> views = snapshots.of(b.path()).stream().filter(view -> ids.contains(view.id())).iterator();
+            // Streamed snapshot by snapshot: one snapshot's rows (millions of heap chunks) are never all held.
+            return new Iterator<R>() {
+                private Iterator<R> current = Collections.emptyIterator();
+
+                @Override
+                public boolean hasNext() {
+                    while (!current.hasNext() && views.hasNext()) {
+                        current = rows.rows(b, views.next(), request);
+                    }
+                    return current.hasNext();
+                }
+
+                @Override
+                public R next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    return current.next();
+                }
+            };
+        }, columns, false);
     }
 
     /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */
@@ -78,8 +125,8 @@ public final class TableSchema<R> {
         throw new IllegalArgumentException(name + " has no column " + columnName);
     }
 
-    public Iterator<R> rowsOf(LoadedBinary binary, ScanRequest request) {
-        return rows.rows(binary, request);
+    public Iterator<R> rowsOf(LoadedBinary binary, ScanRequest request, SnapshotRegistry snapshots) {
+        return rows.rows(binary, request, snapshots);
     }
 
     public Schema arrowSchema() {

@@ -19,5 +19,8 @@ public final class Tables {
             RustCratesTable.TABLE,
             RustPanicLocationsTable.TABLE,
             InstructionsTable.TABLE,
-            InstructionOperandsTable.TABLE);
+            InstructionOperandsTable.TABLE,
+            MemorySnapshotsTable.TABLE,
+            MemoryMappingsTable.TABLE,
+            MemoryRegionsTable.TABLE);
 }

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /** Without Capstone, opening a disassembler fails with a message that says how to install it. */
 class MissingLibraryTest {
 
-    private static final String HOW_TO_INSTALL =
-            "install the Capstone library: apt-get install libcapstone4 (Debian/Ubuntu) or brew install capstone (macOS)";
+    private static final String HOW_TO_INSTALL = "install the Capstone library (version 4 or 5): apt-get install libcapstone4"
+            + " (Debian 12, Ubuntu 22.04) or libcapstone5 (Ubuntu 24.04, Debian 13), dnf install capstone (Fedora),"
+            + " brew install capstone (macOS)";
 
     @Test
     void aLibraryThatCannotBeFoundIsReportedWithInstallInstructions() {

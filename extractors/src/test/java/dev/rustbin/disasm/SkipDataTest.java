@@ -32,11 +32,29 @@ class SkipDataTest {
         // vaesenc ymm0,ymm0,ymm1 (VAES, newer than Capstone 4); ret
         Listing listing = decode(Architecture.X86_64, Hex.direct("c4 e2 7d dc c1 c3"), 0x2000);
         assertEquals(2, listing.count);
-        assertEquals("(unknown)", listing.mnemonics[0]);
+        assertEquals("vaesenc", listing.mnemonics[0]);
         assertEquals(5, listing.sizes[0]);
         assertEquals(InstructionFlags.UNKNOWN, listing.flags[0]);
         assertEquals("0xc4, 0xe2, 0x7d, 0xdc, 0xc1", listing.operands[0]);
         assertEquals("ret", listing.mnemonics[1]);
+    }
+
+    @Test
+    void vectorInstructionsWeCannotNameAreUnknownWithTheirLength() {
+        // vpdpbusd zmm0,zmm1,zmm2 (AVX512-VNNI, which objdump names and our table does not); ret
+        Listing listing = decode(Architecture.X86_64, Hex.direct("62 f2 75 48 50 c2 c3"), 0x2000);
+        assertEquals(List.of("(unknown)", "ret"), Arrays.asList(listing.mnemonics).subList(0, listing.count));
+        assertEquals(6, listing.sizes[0]);
+        assertEquals(InstructionFlags.UNKNOWN, listing.flags[0]);
+    }
+
+    @Test
+    void pkuInstructionsAreNamedNotSplitIntoDataAndABogusAdd() {
+        // rdpkru; wrpkru; ret
+        Listing listing = decode(Architecture.X86_64, Hex.direct("0f 01 ee 0f 01 ef c3"), 0x3000);
+        assertEquals(List.of("rdpkru", "wrpkru", "ret"), Arrays.asList(listing.mnemonics).subList(0, listing.count));
+        assertArrayEquals(new long[] {0x3000, 0x3003, 0x3006}, Arrays.copyOf(listing.addresses, 3));
+        assertEquals(InstructionFlags.UNKNOWN, listing.flags[0]);
     }
 
     @Test

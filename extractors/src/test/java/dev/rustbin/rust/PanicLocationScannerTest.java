@@ -125,5 +125,31 @@ class PanicLocationScannerTest {
                 CrateSource.of("/root/.cargo/git/checkouts/my-tool-0123456789abcdef/1a2b3c4/src/lib.rs"));
         assertEquals(new CrateSource("shapes", null, "path"), CrateSource.of("shapes/src/lib.rs"));
         assertEquals(new CrateSource("alloc", null, "std"), CrateSource.of("library\\alloc\\src\\raw_vec\\mod.rs"));
+        // Debian and Ubuntu: vendored crates, rustc's own vendored crates (versioned or not) and std
+        assertEquals(new CrateSource("aho_corasick", "0.7.19", "registry"),
+                CrateSource.of("/usr/share/cargo/registry/aho-corasick-0.7.19/src/ahocorasick.rs"));
+        assertEquals(new CrateSource("miniz_oxide", "0.4.0", "registry"),
+                CrateSource.of("/usr/src/rustc-1.63.0/vendor/miniz_oxide-0.4.0/src/inflate/core.rs"));
+        assertEquals(new CrateSource("rustc_demangle", null, "registry"), CrateSource.of("/usr/src/rustc-1.63.0/vendor/rustc-demangle/src/v0.rs"));
+        assertEquals(new CrateSource("std", null, "std"), CrateSource.of("/usr/src/rustc-1.63.0/library/std/src/io/mod.rs"));
+        // Fedora: the same registry, rustc built in rpmbuild's tree
+        assertEquals(new CrateSource("core", null, "std"),
+                CrateSource.of("/builddir/build/BUILD/rustc-1.80.1-src/library/core/src/str/mod.rs"));
+        assertEquals(new CrateSource("windows_sys", "0.52.0", "registry"),
+                CrateSource.of("/usr/share/cargo/registry/windows-sys-0.52.0/src/lib.rs"));
+        // Arch and Homebrew build with cargo's registry under a CARGO_HOME of their own
+        assertEquals(new CrateSource("regex_automata", "0.4.9", "registry"),
+                CrateSource.of("/build/.cargo/registry/src/index.crates.io-6f17d22bba15001f/regex-automata-0.4.9/src/meta/mod.rs"));
+        assertEquals(new CrateSource("clap_builder", "4.5.20", "registry"), CrateSource.of(
+                "/Users/brew/Library/Caches/Homebrew/cargo_cache/registry/src/index.crates.io-6f17d22bba15001f/clap_builder-4.5.20/src/lib.rs"));
+        // Nix: vendored by importCargoLock or fetchCargoTarball, or a crate of its own in the store
+        assertEquals(new CrateSource("serde", "1.0.210", "registry"), CrateSource.of("/build/cargo-vendor-dir/serde-1.0.210/src/de/mod.rs"));
+        assertEquals(new CrateSource("libc", "0.2.158", "registry"),
+                CrateSource.of("/nix/store/0123456789abcdfghijklmnpqrsvwxyz-libc-0.2.158/src/unix/mod.rs"));
+        assertEquals(new CrateSource("memchr", "2.7.4", "registry"),
+                CrateSource.of("/nix/store/0123456789abcdfghijklmnpqrsvwxyz-cargo-deps-vendor/memchr-2.7.4/src/memchr.rs"));
+        // git dependencies are named after the crate directory inside the checkout, not the repository
+        assertEquals(new CrateSource("react_core", null, "git"),
+                CrateSource.of("/root/.cargo/git/checkouts/react-0123456789abcdef/4f2a1c9/compiler/crates/react_core/src/lib.rs"));
     }
 }

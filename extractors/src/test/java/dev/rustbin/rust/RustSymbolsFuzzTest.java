@@ -2,11 +2,9 @@ package dev.rustbin.rust;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Corrupt names never make {@link RustSymbols} throw, hang or produce unbounded text: random
  * truncations, character mutations and splices of real mangled names, plus random strings and
- * hand-made backreference bombs.
+ * hand-made backreference bombs. The work is bounded by case counts, never by wall-clock time: the
+ * demangler's own step and output caps are what keep each case short, and the bombs show they hold.
  */
 class RustSymbolsFuzzTest {
     private static final int CASES = 300_000;
@@ -27,27 +26,23 @@ class RustSymbolsFuzzTest {
     @Test
     void mutatedRealNames() {
         NameMutator mutator = new NameMutator(seedNames(), SEED, ALPHABET, 0);
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            for (int i = 0; i < CASES; i++) {
-                assertWellBehaved(mutator.next());
-            }
-        });
+        for (int i = 0; i < CASES; i++) {
+            assertWellBehaved(mutator.next());
+        }
     }
 
     @Test
     void randomStrings() {
         Random random = new Random(SEED + 1);
         String[] prefixes = {"_R", "_ZN", "__R", "__ZN", "_RIN", "_RNv", ""};
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            for (int i = 0; i < CASES / 4; i++) {
-                StringBuilder input = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
-                int length = random.nextInt(60);
-                for (int j = 0; j < length; j++) {
-                    input.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-                }
-                assertWellBehaved(input.toString());
+        for (int i = 0; i < CASES / 4; i++) {
+            StringBuilder input = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
+            int length = random.nextInt(60);
+            for (int j = 0; j < length; j++) {
+                input.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
             }
-        });
+            assertWellBehaved(input.toString());
+        }
     }
 
     /** Each tuple repeats the previous one twice through backreferences: 2^60 pairs if printed. */
@@ -56,10 +51,8 @@ class RustSymbolsFuzzTest {
         assertEquals("a[0]::f::<(u8, u8), ((u8, u8), (u8, u8)), (((u8, u8), (u8, u8)), ((u8, u8), (u8, u8)))>",
                 RustSymbols.demangle(tupleDoublings(2)), "as c++filt prints it");
         String symbol = tupleDoublings(60);
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
-            assertEquals(symbol, RustSymbols.demangle(symbol));
-            assertFalse(RustSymbols.isRust(symbol));
-        });
+        assertEquals(symbol, RustSymbols.demangle(symbol), "the output cap turns it into a failure");
+        assertFalse(RustSymbols.isRust(symbol));
     }
 
     /** {@code a::f::<(u8, u8), ((u8, u8), (u8, u8)), ...>}: each tuple is two backreferences to the one before. */
@@ -91,7 +84,7 @@ class RustSymbolsFuzzTest {
     @Test
     void hugeLifetimeBinderInASkippedPathIsNotCounted() {
         String symbol = "_RNvC1a1fINvC1b1gFGzzzzzzzzzz_EuE";
-        assertTimeoutPreemptively(Duration.ofSeconds(1), () -> assertEquals("a[0]::f", RustSymbols.demangle(symbol)));
+        assertEquals("a[0]::f", RustSymbols.demangle(symbol));
     }
 
     private static void assertWellBehaved(String input) {

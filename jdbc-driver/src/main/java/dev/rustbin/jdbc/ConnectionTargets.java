@@ -1,5 +1,8 @@
 package dev.rustbin.jdbc;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.net.URLDecoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +10,46 @@ import java.util.Properties;
 
 /**
  * Reads which binaries a connection queries: the path after {@code jdbc:rustbin:} (a file or a
- * directory, spaces allowed, taken verbatim), plus any extra paths in the {@code paths} property,
+ * directory, spaces allowed, taken verbatim), plus any extra paths in the {@link ConnectionProperties#PATHS} property,
  * one per line (the CLI passes several targets that way).
  */
 final class ConnectionTargets {
 
-    static final String PATHS_PROPERTY = "paths";
-
     private ConnectionTargets() {
+    }
+
+    /**
+     * The properties with those of the URL's query added ({@code jdbc:rustbin:/app?core=/tmp/core}):
+     * a suffix whose part after the last '?' is key=value pairs joined by '&amp;'. Explicit properties win.
+     */
+    static Properties withUrlQuery(String urlSuffix, Properties info) {
+        Properties merged = new Properties();
+        String query = queryOf(urlSuffix);
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                merged.setProperty(URLDecoder.decode(pair.substring(0, eq), UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), UTF_8));
+            }
+        }
+        if (info != null) {
+            merged.putAll(info);
+        }
+        return merged;
+    }
+
+    /** The URL suffix without its query, if it has one. */
+    static String withoutQuery(String urlSuffix) {
+        return queryOf(urlSuffix) == null ? urlSuffix : urlSuffix.substring(0, urlSuffix.lastIndexOf('?'));
+    }
+
+    private static String queryOf(String urlSuffix) {
+        int q = urlSuffix.lastIndexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        String query = urlSuffix.substring(q + 1);
+        return query.matches("[A-Za-z_]+=[^&]*(&[A-Za-z_]+=[^&]*)*") ? query : null;
     }
 
     static List<Path> parse(String urlSuffix, Properties info) {
@@ -22,7 +57,7 @@ final class ConnectionTargets {
         if (!urlSuffix.isBlank()) {
             targets.add(Path.of(urlSuffix));
         }
-        String extra = info == null ? null : info.getProperty(PATHS_PROPERTY);
+        String extra = ConnectionProperties.PATHS.valueIn(info);
         if (extra != null) {
             extra.lines().filter(line -> !line.isBlank()).map(Path::of).forEach(targets::add);
         }

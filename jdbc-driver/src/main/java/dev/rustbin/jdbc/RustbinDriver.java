@@ -1,14 +1,17 @@
 package dev.rustbin.jdbc;
 
 import dev.rustbin.calcite.RustbinSchema;
-import dev.rustbin.calcite.RustbinTypeSystem;
 import dev.rustbin.calcite.columnar.ColumnarOptions;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryFormatException;
+import dev.rustbin.memory.ProcessSnapshot;
+import dev.rustbin.memory.SnapshotTaker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -19,6 +22,7 @@ import org.apache.calcite.avatica.Handler;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
  * {@code jdbc:rustbin:/path/to/app} (one binary) or {@code jdbc:rustbin:/path/to/dir} (every binary
@@ -29,20 +33,9 @@ public final class RustbinDriver extends Driver {
     public static final String PREFIX = "jdbc:rustbin:";
 
     static {
+        UnicodeLiterals.enable();
         new RustbinDriver().register();
     }
-
-    /**
-     * Unquoted names keep their case and match case-insensitively; identifiers quote with "double
-     * quotes"; DECIMAL is wide enough for unsigned 64-bit values.
-     */
-    private static final String[][] LEXICAL_DEFAULTS = {
-        {"quoting", "DOUBLE_QUOTE"},
-        {"unquotedCasing", "UNCHANGED"},
-        {"quotedCasing", "UNCHANGED"},
-        {"caseSensitive", "false"},
-        {"typeSystem", RustbinTypeSystem.class.getName() + "#INSTANCE"},
-    };
 
     @Override
     protected String getConnectStringPrefix() {
@@ -63,37 +56,50 @@ public final class RustbinDriver extends Driver {
         if (!acceptsURL(url)) {
             return null;
         }
-        List<Path> named = ConnectionTargets.parse(url.substring(PREFIX.length()), info);
+        Properties settings = ConnectionTargets.withUrlQuery(url.substring(PREFIX.length()), info);
+        List<Path> named = new ArrayList<>(ConnectionTargets.parse(ConnectionTargets.withoutQuery(url.substring(PREFIX.length())), settings));
+        SnapshotTaker live = SnapshotSources.liveProcess(settings);
+        List<ProcessSnapshot> snapshots = new ArrayList<>(SnapshotSources.launch(settings, named));
+        try {
+            snapshots.addAll(SnapshotSources.initial(SnapshotSources.cores(settings), live, named));
+        } catch (SQLException e) {
+            snapshots.forEach(ProcessSnapshot::close);
+            throw e;
+        }
         if (named.isEmpty()) {
             throw new SQLException("rustbin: no binary given; use jdbc:rustbin:/path/to/binary or jdbc:rustbin:/path/to/directory", "08001");
         }
-        ArrowRuntimeCheck.require();
         BinaryCatalog catalog;
         try {
+            ArrowRuntimeCheck.require();
             catalog = BinaryCatalog.of(named);
         } catch (BinaryFormatException e) {
+            snapshots.forEach(ProcessSnapshot::close);
             throw new SQLException(e.getMessage(), "08001", e);
+        } catch (SQLException | RuntimeException e) {
+            snapshots.forEach(ProcessSnapshot::close);
+            throw e;
         }
-        Properties properties = new Properties();
-        for (String[] setting : LEXICAL_DEFAULTS) {
-            properties.setProperty(setting[0], setting[1]);
-        }
-        if (info != null) {
-            properties.putAll(info);
-        }
-        properties.remove(ConnectionTargets.PATHS_PROPERTY);
         ColumnarOptions columnar;
         try {
-            columnar = ColumnarOptions.take(properties);
+            columnar = ColumnarOptions.of(settings);
         } catch (IllegalArgumentException e) {
             catalog.close();
+            snapshots.forEach(ProcessSnapshot::close);
             throw new SQLException("rustbin: " + e.getMessage(), "08001", e);
         }
-        Connection connection = super.connect(PREFIX, properties);
+        Connection connection = super.connect(PREFIX, ConnectionProperties.forCalcite(settings));
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
-        calcite.getRootSchema().add(RustbinSchema.NAME, new RustbinSchema(catalog, columnar));
+        SchemaPlus schema = calcite.getRootSchema().add(RustbinSchema.NAME,
+                new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), live, columnar));
+        schema.add("version", ScalarFunctionImpl.create(VersionFunction.class, "version"));
         calcite.setSchema(RustbinSchema.NAME);
-        return connection;
+        return RustbinConnection.wrap(connection, url);
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+        return ConnectionProperties.describe(info);
     }
 
     @Override
@@ -136,6 +142,11 @@ public final class RustbinDriver extends Driver {
     }
 
     static String version() {
+        return versionOf("version");
+    }
+
+    /** rustbin's version, or that of a component it was built with (calcite, arrow), from the build. */
+    static String versionOf(String component) {
         Properties p = new Properties();
         try (InputStream in = RustbinDriver.class.getResourceAsStream("rustbin-version.properties")) {
             if (in != null) {
@@ -144,7 +155,7 @@ public final class RustbinDriver extends Driver {
         } catch (IOException e) {
             return "unknown";
         }
-        return p.getProperty("version", "unknown");
+        return p.getProperty(component, "unknown");
     }
 
     private static int parseOr(String s) {

@@ -33,7 +33,7 @@ class InstructionsTableTest {
     }
 
     /** objdump's instruction count per executable section. */
-    private static Map<String, Long> objdumpCounts(Path file) {
+    static Map<String, Long> objdumpCounts(Path file) {
         Map<String, Long> counts = new HashMap<>();
         String section = null;
         for (String line : Tools.run(List.of("objdump", "-d", "-z", "--no-show-raw-insn", "-M", "intel", file.toString())).split("\n")) {

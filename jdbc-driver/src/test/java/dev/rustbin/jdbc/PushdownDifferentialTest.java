@@ -39,6 +39,13 @@ class PushdownDifferentialTest {
     private static final Map<String, Connection> BY_BINARIES = new HashMap<>();
 
     /** Small tables over several binaries (a Rust shared library has the exports); instructions over one. */
+    /**
+     * The tables of the binaries themselves: the memory tables (those with a {@code snapshot_id}) hold
+     * rows only with snapshots of a process, which these connections do not take, so they are left out.
+     */
+    private static final List<TableSchema<?>> BINARY_TABLES = Tables.ALL.stream()
+            .filter(t -> t.columns().stream().noneMatch(c -> c.name().equals("snapshot_id"))).toList();
+
     private static List<Path> binariesFor(TableSchema<?> table) {
         if (table.name().startsWith("instruction")) {
             return List.of(Corpus.fixture("demo-release"));
@@ -97,7 +104,7 @@ class PushdownDifferentialTest {
         int pushed = 0;
         int partial = 0;
         int total = 0;
-        for (TableSchema<?> table : Tables.ALL) {
+        for (TableSchema<?> table : BINARY_TABLES) {
             List<Path> binaries = binariesFor(table);
             RandomPredicates generator = predicatesFor(table, binaries, SEED);
             int count = table.name().startsWith("instruction") ? PREDICATES_PER_INSTRUCTION_TABLE : PREDICATES_PER_SMALL_TABLE;
@@ -126,7 +133,7 @@ class PushdownDifferentialTest {
     void pushedAggregatesReturnTheGroupsCalciteReturns() throws SQLException {
         int pushed = 0;
         int total = 0;
-        for (TableSchema<?> table : Tables.ALL) {
+        for (TableSchema<?> table : BINARY_TABLES) {
             List<Path> binaries = binariesFor(table);
             Random random = new Random(SEED + 1 + table.name().hashCode());
             RandomPredicates predicates = predicatesFor(table, binaries, SEED + 2);
@@ -171,7 +178,7 @@ class PushdownDifferentialTest {
     void pushedProjectionsReturnTheValuesCalciteComputes() throws SQLException {
         int pushed = 0;
         int total = 0;
-        for (TableSchema<?> table : Tables.ALL) {
+        for (TableSchema<?> table : BINARY_TABLES) {
             List<Path> binaries = binariesFor(table);
             Random random = new Random(SEED + 3 + table.name().hashCode());
             RandomPredicates predicates = predicatesFor(table, binaries, SEED + 4);

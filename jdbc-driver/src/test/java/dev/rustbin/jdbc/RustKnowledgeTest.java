@@ -110,6 +110,43 @@ class RustKnowledgeTest {
         }
     }
 
+    /**
+     * Debian builds its Rust packages from crates vendored under /usr/share/cargo/registry/NAME-VERSION/
+     * and a std of its own under /usr/src/rustc-VERSION/library/, and strips .comment. Every crate the
+     * binary's strings place under the registry has that version; rustc's version is the one dpkg
+     * says the package was built with (Built-Using).
+     */
+    @Test
+    void debianBuiltProgramsGiveCrateVersionsAndTheirRustc() throws SQLException {
+        java.util.regex.Pattern registry = java.util.regex.Pattern.compile(
+                "/usr/share/cargo/registry/([A-Za-z0-9_.-]+?)-(\\d+\\.\\d+\\.\\d+[^/]*)/");
+        java.util.regex.Pattern builtWith = java.util.regex.Pattern.compile("rustc \\(= (\\d+\\.\\d+\\.\\d+)");
+        for (String[] program : new String[][] {{"/usr/bin/rg", "ripgrep"}, {"/usr/bin/fdfind", "fd-find"}}) {
+            Path file = Path.of(program[0]);
+            Map<String, String> expected = new HashMap<>();
+            java.util.regex.Matcher m = registry.matcher(Tools.run(List.of("strings", "-n", "8", file.toString())));
+            while (m.find()) {
+                expected.put(m.group(1).replace('-', '_'), m.group(2) + " registry");
+            }
+            java.util.regex.Matcher rustc = builtWith.matcher(Tools.run(List.of("dpkg-query", "-W", "-f", "${Built-Using}", program[1])));
+            assertTrue(rustc.find());
+            try (Connection c = open(file)) {
+                Map<String, Object> actual = SqlResults.pairs(c, "select crate_name, crate_version || ' ' || crate_source from rust_crates"
+                        + " where crate_version is not null");
+                Map<String, Object> listed = new HashMap<>(actual);
+                listed.keySet().retainAll(expected.keySet());
+                assertTrue(listed.size() >= 5 && listed.size() * 10 >= expected.size() * 8, file + ": " + listed.size()
+                        + " of the " + expected.size() + " registry crates in its strings");
+                listed.forEach((crate, row) -> assertEquals(expected.get(crate), row, file + " " + crate));
+                for (String std : List.of("std", "core", "alloc")) {
+                    assertEquals("std", single(c, "select crate_source from rust_crates where crate_name = '" + std + "'"), file + " " + std);
+                }
+                assertEquals(List.of(List.of(rustc.group(1), "std source paths")),
+                        SqlResults.rows(c, "select rustc_version, rustc_version_source from binary_files"), file.toString());
+            }
+        }
+    }
+
     /** A cargo-auditable list, added to a copy of the demo with objcopy, names versions and sources. */
     @Test
     void auditableDependencyListGivesVersions(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {

@@ -26,8 +26,7 @@ public final class Disassembly {
         List<Line> lines = new ArrayList<>();
         try (Disassembler disassembler = new Disassembler(architecture(arch), false)) {
             disassembler.disassemble(ByteBuffer.wrap(bytes), address, (at, size, raw, mnemonic, operands, flags, target) ->
-                    lines.add(new Line(at, size, mnemonic, operands,
-                            (flags & (InstructionFlags.DATA | InstructionFlags.UNKNOWN)) != 0)));
+                    lines.add(new Line(at, size, mnemonic, operands, InstructionFlags.isData(flags))));
         }
         return lines;
     }

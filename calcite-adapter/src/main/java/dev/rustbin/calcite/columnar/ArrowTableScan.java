@@ -117,6 +117,6 @@ public final class ArrowTableScan extends TableScan implements ArrowRel {
 
     @Override
     public ArrowPipeline pipeline() {
-        return new ArrowPipeline(binaryTable, projection.toIntArray(), request(), null, null, null);
+        return new ArrowPipeline(binaryTable, projection.toIntArray(), request(), pruning, null, null, null);
     }
 }

@@ -45,6 +45,6 @@ public final class ArrowToEnumerableConverter extends ConverterImpl implements E
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
         Expression pipeline = implementor.stash(((ArrowRel) getInput()).pipeline(), ArrowPipeline.class);
         String method = physType.getFormat() == JavaRowFormat.SCALAR ? "executeScalar" : "execute";
-        return implementor.result(physType, Blocks.toBlock(Expressions.call(pipeline, method)));
+        return implementor.result(physType, Blocks.toBlock(Expressions.call(pipeline, method, implementor.getRootExpression())));
     }
 }

@@ -17,13 +17,13 @@ public record ColumnarOptions(boolean pushdown, Engine engine, int gandivaMinRow
 
     public static final ColumnarOptions DEFAULT = new ColumnarOptions(true, Engine.AUTO, 8192);
 
-    /** Reads the options and removes them from the properties, which then go on to Calcite. */
-    public static ColumnarOptions take(Properties properties) {
-        boolean pushdown = flag(properties.remove(PUSHDOWN), PUSHDOWN, true);
-        Object gandiva = properties.remove(GANDIVA);
+    /** Reads the options from a connection's settings; absent ones take their defaults. */
+    public static ColumnarOptions of(Properties settings) {
+        boolean pushdown = flag(settings.getProperty(PUSHDOWN), PUSHDOWN, true);
+        Object gandiva = settings.getProperty(GANDIVA);
         Engine engine = "always".equalsIgnoreCase(String.valueOf(gandiva)) ? Engine.GANDIVA
                 : flag(gandiva, GANDIVA, true) ? Engine.AUTO : Engine.JAVA;
-        Object minRows = properties.remove(GANDIVA_MIN_ROWS);
+        Object minRows = settings.getProperty(GANDIVA_MIN_ROWS);
         int rows = DEFAULT.gandivaMinRows();
         if (minRows != null) {
             try {

@@ -27,6 +27,8 @@ final class ElfDynamicLinkReader {
     private static final int SHT_GNU_VERSYM = 0x6fffffff;
     private static final long DT_NULL = 0;
     private static final long DT_NEEDED = 1;
+    private static final long DT_FLAGS_1 = 0x6ffffffbL;
+    private static final long DF_1_PIE = 0x08000000L;
     private static final int VERSYM_INDEX = 0x7fff;
 
     /** A version requirement: the library (vn_file) and version name (vna_name) of one vna_other index. */
@@ -49,19 +51,39 @@ final class ElfDynamicLinkReader {
         List<LinkedLibrary> out = new ArrayList<>();
         for (ElfSectionHeader dynamic : ofType(SHT_DYNAMIC)) {
             StringTable strings = linkedStrings(dynamic, ".dynamic");
-            int entrySize = is64 ? 16 : 8;
-            for (long p = dynamic.offset(); p + entrySize <= dynamic.offset() + dynamic.size(); p += entrySize) {
-                long tag = is64 ? view.getLong((int) p) : view.getInt((int) p);
-                long value = is64 ? view.getLong((int) p + 8) : ByteFields.u32(view, (int) p + 4);
-                if (tag == DT_NULL) {
-                    break;
-                }
+            forEachEntry(dynamic, (tag, value) -> {
                 if (tag == DT_NEEDED) {
                     out.add(new LinkedLibrary(out.size(), strings.get(value), "needed", false));
                 }
-            }
+            });
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** Whether DT_FLAGS_1 has DF_1_PIE, which linkers set on position-independent executables only. */
+    boolean isPositionIndependentExecutable() {
+        boolean[] pie = new boolean[1];
+        for (ElfSectionHeader dynamic : ofType(SHT_DYNAMIC)) {
+            forEachEntry(dynamic, (tag, value) -> pie[0] |= tag == DT_FLAGS_1 && (value & DF_1_PIE) != 0);
+        }
+        return pie[0];
+    }
+
+    private interface EntrySink {
+        void entry(long tag, long value);
+    }
+
+    /** The (tag, value) entries of a .dynamic section up to DT_NULL. */
+    private void forEachEntry(ElfSectionHeader dynamic, EntrySink sink) {
+        int entrySize = is64 ? 16 : 8;
+        for (long p = dynamic.offset(); p + entrySize <= dynamic.offset() + dynamic.size(); p += entrySize) {
+            long tag = is64 ? view.getLong((int) p) : view.getInt((int) p);
+            long value = is64 ? view.getLong((int) p + 8) : ByteFields.u32(view, (int) p + 4);
+            if (tag == DT_NULL) {
+                break;
+            }
+            sink.entry(tag, value);
+        }
     }
 
     /** {@code symbols} is the image's symbol list, whose leading dynamic entries are .dynsym 1, 2, ... */

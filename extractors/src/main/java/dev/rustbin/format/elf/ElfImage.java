@@ -41,6 +41,7 @@ public final class ElfImage extends MappedBinaryImage {
     private final List<Segment> segments;
     private ElfRelativeRelocations relocations;
     private Section[] byAddress;
+    private long[] frameStarts;
 
     private ElfImage(MappedFile file, ElfFile elf) {
         super(file, BinaryFormat.ELF);
@@ -113,6 +114,16 @@ public final class ElfImage extends MappedBinaryImage {
         }
         int at = (int) (section.fileOffset() + (address - section.address()));
         return OptionalLong.of(header.is64() ? view.getLong(at) : view.getInt(at) & 0xffff_ffffL);
+    }
+
+    @Override
+    public synchronized long[] functionStarts() {
+        if (frameStarts == null) {
+            Section ehFrame = sections.stream().filter(s -> s.name().equals(".eh_frame") && s.fileSize() > 0).findFirst().orElse(null);
+            frameStarts = ehFrame == null ? new long[0]
+                    : guarded(() -> ElfFrameStarts.read(file.path(), ehFrame, contentOf(ehFrame).order(header.byteOrder()), header.is64()));
+        }
+        return frameStarts;
     }
 
     private synchronized ElfRelativeRelocations relativeRelocations() {
@@ -215,7 +226,7 @@ public final class ElfImage extends MappedBinaryImage {
                 ElfNames.machine(header.machine()),
                 header.is64() ? 64 : 32,
                 header.byteOrder() == ByteOrder.LITTLE_ENDIAN ? "little" : "big",
-                ElfNames.fileType(header.fileType(), interpreter != null),
+                ElfNames.fileType(header.fileType(), new ElfDynamicLinkReader(file, view, header.is64(), sectionHeaders).isPositionIndependentExecutable()),
                 header.entry(),
                 buildId(),
                 interpreter,

@@ -66,12 +66,15 @@ final class ElfNames {
         return VISIBILITIES[other & 3];
     }
 
-    static String fileType(int type, boolean hasInterpreter) {
+    /**
+     * A position-independent executable is ET_DYN with DF_1_PIE, as readelf and file decide: an
+     * interpreter and an entry point alone do not make one (glibc's libc.so.6 has both).
+     */
+    static String fileType(int type, boolean positionIndependentExecutable) {
         return switch (type) {
             case 1 -> "relocatable";
             case 2 -> "executable";
-            // A position-independent executable is ET_DYN with a program interpreter.
-            case 3 -> hasInterpreter ? "pie-executable" : "shared-object";
+            case 3 -> positionIndependentExecutable ? "pie-executable" : "shared-object";
             case 4 -> "core";
             default -> "elf-type-" + type;
         };

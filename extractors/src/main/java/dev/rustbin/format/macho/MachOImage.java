@@ -3,6 +3,7 @@ package dev.rustbin.format.macho;
 import dev.rustbin.format.BinaryFormat;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryInfo;
+import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.Export;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
@@ -29,6 +30,7 @@ public final class MachOImage extends MappedBinaryImage {
     private final MachOSegmentReader.Layout layout;
     private final List<LinkedLibrary> libraries;
     private List<MachOSymbolEntry> entries;
+    private long[] functionStarts;
 
     private MachOImage(MappedFile file) {
         super(file, BinaryFormat.MACH_O);
@@ -64,9 +66,25 @@ public final class MachOImage extends MappedBinaryImage {
         return guarded(() -> MachOSymbolMapper.imports(entries(), libraries, (header.flags() & MachOHeader.MH_TWOLEVEL) != 0));
     }
 
+    /** dyld's export trie when the image has one (what other images bind to), else the external definitions. */
     @Override
     public List<Export> exports() {
-        return guarded(() -> MachOSymbolMapper.exports(entries()));
+        return guarded(() -> {
+            MachOLoadCommand trie = command(MachOLoadCommand.LC_DYLD_EXPORTS_TRIE);
+            if (trie != null) {
+                MachOLoadCommandReader.requireSize(file, trie, 16, "LC_DYLD_EXPORTS_TRIE");
+                return MachOExportTrie.read(file, view, ByteFields.u32(view, trie.offset() + 8), ByteFields.u32(view, trie.offset() + 12),
+                        textAddress(), libraries);
+            }
+            MachOLoadCommand info = command(MachOLoadCommand.LC_DYLD_INFO_ONLY);
+            info = info != null ? info : command(MachOLoadCommand.LC_DYLD_INFO);
+            if (info != null) {
+                MachOLoadCommandReader.requireSize(file, info, 48, "LC_DYLD_INFO");
+                return MachOExportTrie.read(file, view, ByteFields.u32(view, info.offset() + 40), ByteFields.u32(view, info.offset() + 44),
+                        textAddress(), libraries);
+            }
+            return MachOSymbolMapper.exports(entries());
+        });
     }
 
     private synchronized List<MachOSymbolEntry> entries() {
@@ -77,9 +95,13 @@ public final class MachOImage extends MappedBinaryImage {
         return entries;
     }
 
-    private long[] functionStarts() {
-        MachOLoadCommand starts = command(MachOLoadCommand.LC_FUNCTION_STARTS);
-        return starts == null ? new long[0] : MachOFunctionStarts.read(file, view, starts, textAddress());
+    @Override
+    public synchronized long[] functionStarts() {
+        if (functionStarts == null) {
+            MachOLoadCommand starts = command(MachOLoadCommand.LC_FUNCTION_STARTS);
+            functionStarts = starts == null ? new long[0] : guarded(() -> MachOFunctionStarts.read(file, view, starts, textAddress()));
+        }
+        return functionStarts;
     }
 
     @Override

@@ -10,7 +10,10 @@ record MachOLoadCommand(int type, int offset, int size) {
     static final int LC_SEGMENT_64 = 0x19;
     static final int LC_UUID = 0x1b;
     static final int LC_LAZY_LOAD_DYLIB = 0x20;
+    static final int LC_DYLD_INFO = 0x22;
     static final int LC_FUNCTION_STARTS = 0x26;
+    static final int LC_DYLD_INFO_ONLY = 0x80000022;
+    static final int LC_DYLD_EXPORTS_TRIE = 0x80000033;
     static final int LC_LOAD_WEAK_DYLIB = 0x80000018;
     static final int LC_REEXPORT_DYLIB = 0x8000001f;
     static final int LC_LOAD_UPWARD_DYLIB = 0x80000023;

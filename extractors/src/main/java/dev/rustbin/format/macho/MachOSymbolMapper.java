@@ -8,7 +8,9 @@ import dev.rustbin.format.Symbol;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** nlist entries as rows of binary_symbols, binary_imports and binary_exports. */
 final class MachOSymbolMapper {
@@ -18,14 +20,21 @@ final class MachOSymbolMapper {
     private MachOSymbolMapper() {
     }
 
+    /** The name of a function start no symbol names, as {@link #symbols} gives it. */
+    static String functionStartName(long address) {
+        return "func_0x" + Long.toHexString(address);
+    }
+
     /**
      * Every entry, STABS debugging entries included (as type "debug"), as llvm-objdump -t and
-     * llvm-readobj list them. Mach-O records no sizes: a defined symbol extends to the next symbol or
-     * function start in its section, or to the section's end.
+     * llvm-readobj list them, then one local function per LC_FUNCTION_STARTS entry that no defined
+     * symbol names ({@link #functionStartName}): a stripped executable keeps only its exports, so
+     * without them every instruction would belong to __mh_execute_header. Mach-O records no sizes: a
+     * defined symbol extends to the next symbol or function start in its section, or to its end.
      */
     static List<Symbol> symbols(List<MachOSymbolEntry> entries, List<Section> sections, long[] functionStarts) {
         long[][] boundaries = boundaries(entries, sections, functionStarts);
-        List<Symbol> out = new ArrayList<>(entries.size());
+        List<Symbol> out = new ArrayList<>(entries.size() + functionStarts.length);
         for (MachOSymbolEntry e : entries) {
             Section section = e.section() >= 1 && e.section() <= sections.size() ? sections.get(e.section() - 1) : null;
             String binding = e.isExternal() && !e.isDebug() ? (e.isWeak() ? "weak" : "global") : "local";
@@ -60,7 +69,37 @@ final class MachOSymbolMapper {
             long address = type.equals("common") ? 0 : e.value();
             out.add(new Symbol(e.name(), type, address, size, sectionName, binding, visibility, false, defined));
         }
+        addUnnamedFunctionStarts(entries, sections, functionStarts, boundaries, out);
         return Collections.unmodifiableList(out);
+    }
+
+    private static void addUnnamedFunctionStarts(List<MachOSymbolEntry> entries, List<Section> sections, long[] functionStarts,
+                                                 long[][] boundaries, List<Symbol> out) {
+        Set<Long> named = new HashSet<>();
+        for (MachOSymbolEntry e : entries) {
+            if (!e.isDebug() && e.kind() == MachOSymbolEntry.N_SECT) {
+                named.add(e.value());
+            }
+        }
+        for (long start : functionStarts) {
+            int number = sectionHolding(sections, start);
+            if (number > 0 && !named.contains(start)) {
+                out.add(new Symbol(functionStartName(start), "function", start, sizeOf(start, boundaries[number]),
+                        sections.get(number - 1).name(), "local", "default", false, true));
+            }
+        }
+    }
+
+    /** The number (from 1) of the executable section holding an address, or 0. */
+    private static int sectionHolding(List<Section> sections, long address) {
+        for (int i = 0; i < sections.size(); i++) {
+            Section s = sections.get(i);
+            if (s.permissions().executable() && Long.compareUnsigned(address, s.address()) >= 0
+                    && Long.compareUnsigned(address, s.address() + s.size()) < 0) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** Undefined externals; with a two-level namespace each names the library expected to define it. */

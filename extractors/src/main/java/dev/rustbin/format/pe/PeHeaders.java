@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * The DOS stub's pointer, the COFF file header and the optional header of a PE image, with every
  * header checked to lie inside the file.
  *
- * @param dataDirectories (RVA, size) pairs: index 0 exports, 1 imports, 6 debug
+ * @param dataDirectories (RVA, size) pairs: index 0 exports, 1 imports, 3 exceptions, 6 debug
  */
 record PeHeaders(
         int machine,
@@ -28,6 +28,7 @@ record PeHeaders(
 
     static final int EXPORT_DIRECTORY = 0;
     static final int IMPORT_DIRECTORY = 1;
+    static final int EXCEPTION_DIRECTORY = 3;
     static final int DEBUG_DIRECTORY = 6;
     static final int IMAGE_FILE_DLL = 0x2000;
 

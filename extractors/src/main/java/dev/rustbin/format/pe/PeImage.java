@@ -34,6 +34,7 @@ public final class PeImage extends MappedBinaryImage {
     private final List<Section> sections;
     private final List<Segment> segments;
     private PeImportReader.Imports imports;
+    private long[] functionStarts;
 
     private PeImage(MappedFile file) {
         super(file, BinaryFormat.PE);
@@ -74,6 +75,14 @@ public final class PeImage extends MappedBinaryImage {
     @Override
     public List<Export> exports() {
         return guarded(() -> PeExportReader.read(file, view, addresses, headers));
+    }
+
+    @Override
+    public synchronized long[] functionStarts() {
+        if (functionStarts == null) {
+            functionStarts = guarded(() -> PeFunctionTable.starts(view, addresses, headers));
+        }
+        return functionStarts;
     }
 
     private synchronized PeImportReader.Imports importDirectory() {

@@ -196,6 +196,83 @@ class ElfImageTest {
         }
     }
 
+    /**
+     * Function starts from .eh_frame: every FDE readelf decodes, but those a linker pointed at
+     * address 0 and those of signal frames (CIE augmentation with S), which begin a byte early.
+     */
+    @ParameterizedTest
+    @MethodSource("binaries")
+    void functionStartsAreReadelfsFdes(Path file) {
+        assertEquals(readelfFunctionStarts(file), java.util.Arrays.stream(functionStarts(file)).boxed().toList(), file.toString());
+    }
+
+    @Test
+    void glibcsSignalTrampolineFdeIsNoFunctionStart() {
+        Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+        List<Long> expected = readelfFunctionStarts(libc);
+        assertEquals(expected, java.util.Arrays.stream(functionStarts(libc)).boxed().toList());
+        assertTrue(frames(libc).contains("\"zRS\""), "libc has a signal frame CIE");
+    }
+
+    private static long[] functionStarts(Path file) {
+        try (BinaryImage image = BinaryOpener.open(file)) {
+            return image.functionStarts();
+        }
+    }
+
+    /** readelf's .eh_frame listing; on glibc it also follows the debug link to libc6-dbg's file, whose NOBITS .eh_frame makes it exit with 1. */
+    private static String frames(Path file) {
+        return Tools.run(List.of("sh", "-c", "readelf --debug-dump=frames \"$0\"; true", file.toString()));
+    }
+
+    private static List<Long> readelfFunctionStarts(Path file) {
+        java.util.Set<String> signalCies = new java.util.HashSet<>();
+        java.util.TreeSet<Long> starts = new java.util.TreeSet<>();
+        String cie = null;
+        Pattern fde = Pattern.compile("FDE cie=(\\S+) pc=([0-9a-f]+)\\.\\.");
+        for (String line : frames(file).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 4 && f[3].equals("CIE")) {
+                cie = f[0];
+            } else if (cie != null && line.contains("Augmentation:") && line.matches(".*\"[^\"]*S[^\"]*\".*")) {
+                signalCies.add(cie);
+            }
+            Matcher m = fde.matcher(line);
+            if (m.find()) {
+                cie = null;
+                long start = Long.parseUnsignedLong(m.group(2), 16);
+                if (start != 0 && !signalCies.contains(m.group(1))) {
+                    starts.add(start);
+                }
+            }
+        }
+        assertTrue(starts.size() > 100, file + ": " + starts.size() + " FDEs");
+        return List.copyOf(starts);
+    }
+
+    /**
+     * pie-executable exactly where readelf -h says "Position-Independent Executable" (DF_1_PIE):
+     * glibc's libc.so.6 has an interpreter and an entry point and is still a shared object.
+     */
+    @Test
+    void fileTypeIsReadelfs() {
+        List<Path> files = new ArrayList<>(Corpus.allBinaries());
+        files.add(Path.of("/lib/x86_64-linux-gnu/libc.so.6"));
+        for (Path file : files) {
+            String type = Tools.run(List.of("readelf", "-hW", file.toString())).lines().filter(l -> l.strip().startsWith("Type:"))
+                    .findFirst().orElseThrow();
+            String expected = type.contains("Position-Independent Executable") ? "pie-executable"
+                    : type.contains("Shared object") ? "shared-object" : type.contains("EXEC") ? "executable" : type;
+            try (BinaryImage image = BinaryOpener.open(file)) {
+                assertEquals(expected, image.info().fileType(), file.toString());
+            }
+        }
+        try (BinaryImage libc = BinaryOpener.open(Path.of("/lib/x86_64-linux-gnu/libc.so.6"))) {
+            assertEquals("shared-object", libc.info().fileType());
+            assertTrue(libc.info().interpreter() != null && libc.info().entryAddress() != 0);
+        }
+    }
+
     @Test
     void fileFactsMatchReadelfAndTheSource() {
         Path file = Corpus.fixture("demo-release");

@@ -46,6 +46,21 @@ class PeImageTest {
         return LlvmReadobj.blocks(file, "--file-headers", block).get(0).get(0);
     }
 
+    /** Function starts from .pdata: the RUNTIME_FUNCTION starts llvm-readobj --unwind lists (x86-64 and ARM64; 32-bit x86 has none). */
+    @ParameterizedTest
+    @MethodSource("binaries")
+    void functionStartsAreLlvmReadobjsRuntimeFunctions(Path file) {
+        Matcher m = Pattern.compile("(?:StartAddress|Function): (?:\\S+ )?\\(?(0x[0-9A-Fa-f]+)").matcher(Tools.run(List.of("llvm-readobj", "--unwind", file.toString())));
+        java.util.TreeSet<Long> expected = new java.util.TreeSet<>();
+        while (m.find()) {
+            expected.add(Long.decode(m.group(1)));
+        }
+        try (BinaryImage image = BinaryOpener.open(file)) {
+            assertEquals(List.copyOf(expected), Arrays.stream(image.functionStarts()).boxed().toList(), file.toString());
+            assertEquals(image.info().architecture().equals("x86"), expected.isEmpty(), file + ": " + expected.size() + " functions");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("binaries")
     void sectionsMatchLlvmReadobj(Path file) {

@@ -1,0 +1,34 @@
+package dev.rustbin.calcite;
+
+import dev.rustbin.schema.RecordBatchStream;
+import dev.rustbin.schema.ScanProgress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The scans of one connection that are running now, so a client can show how far a long query
+ * has got (the CLI's progress bar) while another thread runs it.
+ */
+public final class RunningScans {
+
+    private final Set<RecordBatchStream<?>> streams = ConcurrentHashMap.newKeySet();
+
+    void started(RecordBatchStream<?> stream) {
+        streams.add(stream);
+    }
+
+    void finished(RecordBatchStream<?> stream) {
+        streams.remove(stream);
+    }
+
+    /** The progress of a running scan that can tell it (a disassembly), or null. */
+    public ScanProgress progress() {
+        for (RecordBatchStream<?> stream : streams) {
+            ScanProgress progress = stream.progress();
+            if (progress != null) {
+                return progress;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.rustbin.cli;
+
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+
+/** An engine error as the one short line the shell prints. */
+final class ErrorLines {
+
+    /** Messages that only name wrapped exceptions ("java.lang.RuntimeException: java.lang.reflect...Exception"). */
+    private static final Pattern ONLY_CLASS_NAMES = Pattern.compile("([\\w.$]+(Exception|Error))(: [\\w.$]+(Exception|Error))*");
+    /** Calcite's parse errors go on to list every token it could have accepted: kilobytes. */
+    private static final Pattern EXPECTED_TOKENS = Pattern.compile("(?s)\\s*Was expecting( one of)?:.*");
+
+    private ErrorLines() {
+    }
+
+    /**
+     * The message without Calcite's "Error while executing SQL ..." wrapper and its list of expected
+     * tokens, on one line; where the engine only passed on exception class names (a function's
+     * reflective call), the innermost cause's.
+     */
+    static String of(SQLException e, String sql) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Throwable innermost = e;
+        while (innermost.getCause() != null) {
+            innermost = innermost.getCause();
+        }
+        String wrapper = sql == null ? null : "Error while executing SQL \"" + sql + "\": ";
+        if (wrapper != null && message.startsWith(wrapper)) {
+            message = message.substring(wrapper.length());
+        }
+        if (ONLY_CLASS_NAMES.matcher(message).matches() && innermost.getMessage() != null) {
+            message = innermost.getMessage();
+        }
+        message = EXPECTED_TOKENS.matcher(message).replaceFirst("");
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.rustbin.memory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link AddressSpace} whose bytes lie in a file: a core's PT_LOAD segments, or the spill file a
+ * live snapshot wrote. The file is mapped in fixed windows on demand (a few at a time), so cores of
+ * any size are read without holding them on the heap or mapping them whole.
+ */
+public final class CapturedMemory implements AddressSpace, AutoCloseable {
+
+    /** One captured address range and where its bytes start in the file. */
+    public record Range(long address, long size, long fileOffset) {
+        long end() {
+            return address + size;
+        }
+    }
+
+    private static final int WINDOW_SHIFT = 26;
+    private static final long WINDOW = 1L << WINDOW_SHIFT;
+    private static final int WINDOWS_KEPT = 4;
+
+    private final String origin;
+    private final FileChannel file;
+    private final long fileSize;
+    private final long[] starts;
+    private final Range[] ranges;
+    private final Map<Long, MappedByteBuffer> windows = new LinkedHashMap<>(WINDOWS_KEPT, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, MappedByteBuffer> eldest) {
+            return size() > WINDOWS_KEPT;
+        }
+    };
+
+    /**
+     * @param origin names the file in errors
+     * @param file   an open channel, owned (closed) by this object from now on
+     * @param ranges the captured ranges; they must not overlap
+     */
+    public CapturedMemory(String origin, FileChannel file, List<Range> ranges) {
+        this.origin = origin;
+        this.file = file;
+        try {
+            this.fileSize = file.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.ranges = ranges.stream().filter(r -> r.size() > 0)
+                .sorted((a, b) -> Long.compareUnsigned(a.address(), b.address())).toArray(Range[]::new);
+        this.starts = Arrays.stream(this.ranges).mapToLong(Range::address).toArray();
+    }
+
+    public List<Range> ranges() {
+        return List.of(ranges);
+    }
+
+    @Override
+    public boolean contains(long address, long length) {
+        Range r = rangeOf(address);
+        return r != null && length >= 0 && Long.compareUnsigned(address - r.address(), r.size()) <= 0
+                && Long.compareUnsigned(length, r.size() - (address - r.address())) <= 0;
+    }
+
+    @Override
+    public boolean read(long address, byte[] target, int offset, int length) {
+        if (!contains(address, length)) {
+            return false;
+        }
+        Range r = rangeOf(address);
+        long at = r.fileOffset() + (address - r.address());
+        if (at + length > fileSize) {
+            return false;
+        }
+        copy(at, target, offset, length);
+        return true;
+    }
+
+    /**
+     * The captured bytes {@code [address, address + length)}, read-only, never copied onto the heap: a
+     * view of a cached window, or a mapping of their own when they cross windows. Null when not captured.
+     */
+    public ByteBuffer bytes(long address, int length) {
+        if (!contains(address, length)) {
+            return null;
+        }
+        Range r = rangeOf(address);
+        long at = r.fileOffset() + (address - r.address());
+        if (at + length > fileSize) {
+            return null;
+        }
+        long window = at >>> WINDOW_SHIFT;
+        if (((at + length - 1) >>> WINDOW_SHIFT) == window || length == 0) {
+            int inWindow = (int) (at - (window << WINDOW_SHIFT));
+            return window(window).slice(inWindow, length).asReadOnlyBuffer();
+        }
+        try {
+            return file.map(FileChannel.MapMode.READ_ONLY, at, length).asReadOnlyBuffer();
+        } catch (IOException e) {
+            throw new SnapshotException(origin + ": cannot map bytes at offset " + at + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Range rangeOf(long address) {
+        int lo = 0;
+        int hi = starts.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(starts[mid], address) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (hi < 0) {
+            return null;
+        }
+        Range r = ranges[hi];
+        return Long.compareUnsigned(address - r.address(), r.size()) < 0 || (address == r.end()) ? r : null;
+    }
+
+    private void copy(long at, byte[] target, int offset, int length) {
+        int done = 0;
+        while (done < length) {
+            long position = at + done;
+            long window = position >>> WINDOW_SHIFT;
+            int inWindow = (int) (position - (window << WINDOW_SHIFT));
+            int n = (int) Math.min(length - done, WINDOW - inWindow);
+            window(window).get(inWindow, target, offset + done, n);
+            done += n;
+        }
+    }
+
+    private synchronized MappedByteBuffer window(long index) {
+        return windows.computeIfAbsent(index, i -> {
+            long start = i << WINDOW_SHIFT;
+            long size = Math.min(WINDOW, fileSize - start);
+            try {
+                return file.map(FileChannel.MapMode.READ_ONLY, start, size);
+            } catch (IOException e) {
+                throw new SnapshotException(origin + ": cannot map bytes at offset " + start + " (" + e.getMessage() + ")", e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            windows.clear();
+        }
+        try {
+            file.close();
+        } catch (IOException e) {
+            throw new SnapshotException(origin + ": cannot close (" + e.getMessage() + ")", e);
+        }
+    }
+}
