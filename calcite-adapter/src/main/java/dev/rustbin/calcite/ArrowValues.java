@@ -13,18 +13,18 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.calcite.avatica.util.ByteString;
 
 /** Reads one cell of an Arrow vector as the Java value Calcite's runtime uses for the column's SQL type. */
-final class ArrowValues {
+public final class ArrowValues {
 
     private ArrowValues() {
     }
 
     /** A reader bound to one vector, chosen once per batch instead of per cell. */
     @FunctionalInterface
-    interface CellReader {
+    public interface CellReader {
         Object read(int index);
     }
 
-    static CellReader readerFor(FieldVector vector) {
+    public static CellReader readerFor(FieldVector vector) {
         if (vector instanceof VarCharVector v) {
             return i -> v.isNull(i) ? null : new String(v.get(i), StandardCharsets.UTF_8);
         }

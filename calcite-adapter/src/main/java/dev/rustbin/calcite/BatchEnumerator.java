@@ -1,21 +1,21 @@
 package dev.rustbin.calcite;
 
-import dev.rustbin.schema.RecordBatchStream;
+import dev.rustbin.calcite.gandiva.BatchFilter;
+import dev.rustbin.calcite.gandiva.BatchProjection;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Walks the rows of a {@link RecordBatchStream} for Calcite, one batch at a time. It owns a child
- * allocator so that every byte a query allocated is accounted for and released when it closes.
+ * Walks the rows of a scan for Calcite, one batch at a time. With a pushed filter, only the rows
+ * it selects are read into rows; with a pushed projection, rows hold its (partly computed) outputs.
  */
 final class BatchEnumerator implements Enumerator<Object[]> {
 
-    private final BufferAllocator allocator;
-    private final RecordBatchStream<?> stream;
-    private final RunningScans running;
+    private final ScanBatches batches;
+    private final BatchFilter filter;
+    private final BatchProjection projection;
     private ArrowValues.CellReader[] readers = new ArrowValues.CellReader[0];
     private int rowInBatch = -1;
     private int rowsInBatch;
@@ -23,11 +23,10 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     private boolean finished;
     private boolean closed;
 
-    BatchEnumerator(BufferAllocator allocator, RecordBatchStream<?> stream, RunningScans running) {
-        this.allocator = allocator;
-        this.stream = stream;
-        this.running = running;
-        running.started(stream);
+    BatchEnumerator(ScanBatches batches, BatchFilter filter, BatchProjection projection) {
+        this.batches = batches;
+        this.filter = filter;
+        this.projection = projection;
     }
 
     @Override
@@ -41,32 +40,51 @@ final class BatchEnumerator implements Enumerator<Object[]> {
             return false;
         }
         while (++rowInBatch >= rowsInBatch) {
-            if (!nextBatch()) {
+            if (!batches.next()) {
                 finished = true;
                 close();
                 return false;
             }
-            VectorSchemaRoot root = stream.root();
-            rowsInBatch = root.getRowCount();
+            VectorSchemaRoot root = batches.root();
+            rowsInBatch = filter == null ? root.getRowCount() : select(root);
             rowInBatch = -1;
-            List<FieldVector> vectors = root.getFieldVectors();
-            readers = new ArrowValues.CellReader[vectors.size()];
-            for (int i = 0; i < readers.length; i++) {
-                readers[i] = ArrowValues.readerFor(vectors.get(i));
-            }
+            readers = readersOf(root);
         }
+        int index = filter == null ? rowInBatch : filter.index(rowInBatch);
         Object[] row = new Object[readers.length];
         for (int i = 0; i < readers.length; i++) {
-            row[i] = readers[i].read(rowInBatch);
+            row[i] = readers[i].read(index);
         }
         current = row;
         return true;
     }
 
-    /** A failing binary ends the scan; its batch is released at once, since Calcite may not close us. */
-    private boolean nextBatch() {
+    private ArrowValues.CellReader[] readersOf(VectorSchemaRoot root) {
+        if (projection != null) {
+            try {
+                projection.evaluate(root);
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+            ArrowValues.CellReader[] outputs = new ArrowValues.CellReader[projection.width()];
+            for (int i = 0; i < outputs.length; i++) {
+                outputs[i] = projection.reader(i);
+            }
+            return outputs;
+        }
+        List<FieldVector> vectors = root.getFieldVectors();
+        ArrowValues.CellReader[] columns = new ArrowValues.CellReader[vectors.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = ArrowValues.readerFor(vectors.get(i));
+        }
+        return columns;
+    }
+
+    /** A failing filter ends the scan; its batch is released at once, since Calcite may not close us. */
+    private int select(VectorSchemaRoot root) {
         try {
-            return stream.next();
+            return filter.select(root);
         } catch (RuntimeException | Error e) {
             close();
             throw e;
@@ -82,9 +100,16 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     public void close() {
         if (!closed) {
             closed = true;
-            running.finished(stream);
-            stream.close();
-            allocator.close();
+            try {
+                if (filter != null) {
+                    filter.close();
+                }
+                if (projection != null) {
+                    projection.close();
+                }
+            } finally {
+                batches.close();
+            }
         }
     }
 }

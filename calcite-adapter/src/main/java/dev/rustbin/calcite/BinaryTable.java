@@ -1,5 +1,9 @@
 package dev.rustbin.calcite;
 
+import dev.rustbin.calcite.columnar.ArrowTableScan;
+import dev.rustbin.calcite.columnar.ColumnarOptions;
+import dev.rustbin.calcite.gandiva.BatchFilter;
+import dev.rustbin.calcite.gandiva.BatchProjection;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
@@ -7,43 +11,52 @@ import dev.rustbin.schema.Column;
 import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * A rustbin table as Calcite sees it. The planner pushes the projection into {@link #scan}, so only
- * the selected columns are computed (a query without {@code content} never reads section bytes).
- * Filters arrive here too: simple predicates become a {@link ScanRequest} that lets binaries and
- * byte ranges be skipped; all filters but long value lists ({@link LongValueLists}, evaluated here)
- * stay in the list, so Calcite still evaluates them.
+ * A rustbin table as Calcite sees it: planned as an {@link ArrowTableScan}, whose rules narrow it to
+ * the columns a query reads and push its filters onto the Arrow batches.
  */
-final class BinaryTable<R> extends AbstractTable implements ProjectableFilterableTable {
+public final class BinaryTable<R> extends AbstractTable implements TranslatableTable {
 
     private final TableSchema<R> table;
     private final BinaryCatalog catalog;
     private final SnapshotRegistry snapshots;
     private final BufferAllocator allocator;
     private final RunningScans running;
+    private final ColumnarOptions options;
 
-    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, SnapshotRegistry snapshots, BufferAllocator allocator, RunningScans running) {
+    BinaryTable(TableSchema<R> table, BinaryCatalog catalog, SnapshotRegistry snapshots, BufferAllocator allocator, RunningScans running,
+                ColumnarOptions options) {
         this.table = table;
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.allocator = allocator;
         this.running = running;
+        this.options = options;
+    }
+
+    public TableSchema<R> schema() {
+        return table;
+    }
+
+    public ColumnarOptions options() {
+        return options;
     }
 
     @Override
@@ -56,34 +69,45 @@ final class BinaryTable<R> extends AbstractTable implements ProjectableFilterabl
     }
 
     @Override
-    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
-        int[] projection = projects != null ? projects : IntStream.range(0, table.columns().size()).toArray();
-        SimilarToPatterns.check(filters);
-        ScanRequest request = ScanRequests.of(table, projection, filters, new RexBuilder(root.getTypeFactory()));
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        ImmutableIntList all = ImmutableIntList.copyOf(IntStream.range(0, table.columns().size()).boxed().toList());
+        return new ArrowTableScan(context.getCluster(), relOptTable, this, all, List.of());
+    }
+
+    /** Starts a scan of the projected columns, stopped when {@code root}'s statement is cancelled; the caller closes it. */
+    public ScanBatches open(DataContext root, int[] projection, ScanRequest request) {
         ScanCancellation cancellation = ScanCancellation.of(root);
-        List<LongValueLists.Test> tests = LongValueLists.take(filters);
-        // the columns the taken filters test are read too, after the projected ones, and cut off again
-        int[] scanned = IntStream.concat(Arrays.stream(projection),
-                tests.stream().mapToInt(LongValueLists.Test::column).filter(c -> Arrays.stream(projection).noneMatch(p -> p == c)))
-                .distinct().toArray();
-        int[] positions = tests.stream().mapToInt(t -> IntStream.range(0, scanned.length).filter(i -> scanned[i] == t.column())
-                .findFirst().orElseThrow()).toArray();
+        Iterator<LoadedBinary> binaries = catalog.targets().stream()
+                .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
+                .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
+        BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
+        try {
+            return new ScanBatches(scanAllocator,
+                    new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation), running);
+        } catch (RuntimeException e) {
+            scanAllocator.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The rows of the projected columns, batch by batch; {@code filter} (null for none) makes the
+     * batch filter of one scan, from the scan's allocator, and decides which rows become objects;
+     * {@code outputs} (null for the scanned columns as they are) makes the row's columns.
+     */
+    public Enumerable<Object[]> scan(DataContext root, int[] projection, ScanRequest request, Function<BufferAllocator, BatchFilter> filter,
+                                     Function<BufferAllocator, BatchProjection> outputs) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                Iterator<LoadedBinary> binaries = catalog.targets().stream()
-                        .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
-                        .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
-                BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
-                Enumerator<Object[]> rows;
+                ScanBatches batches = open(root, projection, request);
                 try {
-                    rows = new BatchEnumerator(scanAllocator,
-                            new RecordBatchStream<>(table, scanned, request, binaries, snapshots, scanAllocator, cancellation), running);
+                    return new BatchEnumerator(batches, filter == null ? null : filter.apply(batches.allocator()),
+                            outputs == null ? null : outputs.apply(batches.allocator()));
                 } catch (RuntimeException e) {
-                    scanAllocator.close();
+                    batches.close();
                     throw e;
                 }
-                return tests.isEmpty() ? rows : LongValueLists.filter(rows, tests, positions, projection.length);
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.rustbin.calcite;
 
+import dev.rustbin.calcite.columnar.ColumnarOptions;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.memory.SnapshotTaker;
@@ -37,16 +38,16 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
 
     /**
      * The schema over {@code catalog}'s binaries and the snapshots in {@code snapshots}; it owns both
-     * from now on. {@code taker} snapshots the connection's live process again (null: none is watched).
+     * from now on. {@code taker} snapshots the connection's live process again (null: none is watched);
+     * {@code options} say how its scans run.
      */
-    public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots, SnapshotTaker taker) {
+    public RustbinSchema(BinaryCatalog catalog, SnapshotRegistry snapshots, SnapshotTaker taker, ColumnarOptions options) {
         NarrowCountScanRule.register();
-        ZeroColumnScans.register();
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.taker = taker;
         for (TableSchema<?> table : Tables.ALL) {
-            tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator, running));
+            tables.put(table.name(), new BinaryTable<>(table, catalog, snapshots, allocator, running, options));
         }
     }
 

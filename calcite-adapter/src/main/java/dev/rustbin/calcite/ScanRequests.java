@@ -26,14 +26,14 @@ import org.apache.calcite.sql.SqlKind;
  * {@code col = 'x'} and {@code col IN (...)} on text columns, comparisons and BETWEEN on unsigned
  * columns. Anything else is left to Calcite, which evaluates every filter again on the rows.
  */
-final class ScanRequests {
+public final class ScanRequests {
 
     private static final BigDecimal MAX_UINT64 = new BigDecimal(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
 
     private ScanRequests() {
     }
 
-    static ScanRequest of(TableSchema<?> table, int[] projection, List<RexNode> filters, RexBuilder rexBuilder) {
+    public static ScanRequest of(TableSchema<?> table, int[] projection, List<RexNode> filters, RexBuilder rexBuilder) {
         Set<String> columns = new HashSet<>();
         for (int index : projection) {
             columns.add(table.columns().get(index).name());

@@ -13,12 +13,12 @@ import org.apache.calcite.sql.SqlKind;
  * standard: inside a bracket expression the characters {@code _ % ( ) | * + ? { }} must be escaped,
  * and otherwise fails each row with a bare "Invalid regular expression"; this says what to write.
  */
-final class SimilarToPatterns {
+public final class SimilarToPatterns {
 
     private SimilarToPatterns() {
     }
 
-    static void check(List<RexNode> filters) {
+    public static void check(List<RexNode> filters) {
         RexVisitorImpl<Void> visitor = new RexVisitorImpl<>(true) {
             @Override
             public Void visitCall(RexCall call) {

@@ -1,6 +1,7 @@
 package dev.rustbin.jdbc;
 
 import dev.rustbin.calcite.RustbinTypeSystem;
+import dev.rustbin.calcite.columnar.ColumnarOptions;
 import java.sql.DriverPropertyInfo;
 import java.util.List;
 import java.util.Properties;
@@ -57,6 +58,12 @@ final class ConnectionProperties {
             AT,
             LAUNCH_INPUT,
             LAUNCH_OUTPUT,
+            new Property(ColumnarOptions.PUSHDOWN, "true", false,
+                    "false leaves every filter, projection and aggregate to Calcite's row engine instead of the Arrow batches"),
+            new Property(ColumnarOptions.GANDIVA, "true", false,
+                    "false evaluates pushed expressions in Java on the Arrow vectors; always compiles them with Gandiva even for small inputs"),
+            new Property(ColumnarOptions.GANDIVA_MIN_ROWS, String.valueOf(ColumnarOptions.DEFAULT.gandivaMinRows()), false,
+                    "the input size (rows) from which compiling an expression with Gandiva pays"),
             new Property("quoting", "DOUBLE_QUOTE", true, "how identifiers are quoted: \"double quotes\""),
             new Property("unquotedCasing", "UNCHANGED", true, "unquoted names keep their case"),
             new Property("quotedCasing", "UNCHANGED", true, "quoted names keep their case"),

@@ -1,6 +1,7 @@
 package dev.rustbin.jdbc;
 
 import dev.rustbin.calcite.RustbinSchema;
+import dev.rustbin.calcite.columnar.ColumnarOptions;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.memory.ProcessSnapshot;
@@ -79,10 +80,18 @@ public final class RustbinDriver extends Driver {
             snapshots.forEach(ProcessSnapshot::close);
             throw e;
         }
+        ColumnarOptions columnar;
+        try {
+            columnar = ColumnarOptions.of(settings);
+        } catch (IllegalArgumentException e) {
+            catalog.close();
+            snapshots.forEach(ProcessSnapshot::close);
+            throw new SQLException("rustbin: " + e.getMessage(), "08001", e);
+        }
         Connection connection = super.connect(PREFIX, ConnectionProperties.forCalcite(settings));
         CalciteConnection calcite = connection.unwrap(CalciteConnection.class);
         SchemaPlus schema = calcite.getRootSchema().add(RustbinSchema.NAME,
-                new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), live));
+                new RustbinSchema(catalog, SnapshotSources.registryOf(snapshots), live, columnar));
         schema.add("version", ScalarFunctionImpl.create(VersionFunction.class, "version"));
         calcite.setSchema(RustbinSchema.NAME);
         return RustbinConnection.wrap(connection, url);

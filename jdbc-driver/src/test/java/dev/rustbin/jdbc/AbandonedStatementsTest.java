@@ -62,10 +62,15 @@ class AbandonedStatementsTest {
     void aStatementLeftToTheGarbageCollectorFreesItsArrowMemory() throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:rustbin:" + Corpus.fixture("demo-release"))) {
             BufferAllocator allocator = allocatorOf(connection);
+            // held until the batches are seen allocated: a collection before that would free them too early to tell
+            List<ResultSet> open = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                assertTrue(connection.createStatement().executeQuery(QUERIES[i % QUERIES.length]).next());
+                ResultSet rows = connection.createStatement().executeQuery(QUERIES[i % QUERIES.length]);
+                assertTrue(rows.next());
+                open.add(rows);
             }
             assertTrue(allocator.getAllocatedMemory() > 0);
+            open.clear();
             for (int i = 0; i < 200 && allocator.getAllocatedMemory() > 0; i++) {
                 System.gc();
                 Thread.sleep(10);

@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.calcite.jdbc.CalciteConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,11 +47,6 @@ class RustbinDriverTest {
 
     private static Connection open(Path target) throws SQLException {
         return DriverManager.getConnection(RustbinDriver.PREFIX + target);
-    }
-
-    private static BufferAllocator allocatorOf(Connection connection) throws SQLException {
-        return connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(RustbinSchema.NAME)
-                .unwrap(RustbinSchema.class).allocator();
     }
 
     @Test
@@ -203,7 +197,7 @@ class RustbinDriverTest {
     void noArrowMemoryLeaksEvenWhenAResultIsAbandoned() throws SQLException {
         BufferAllocator allocator;
         try (Connection c = open(Corpus.fixture("demo-debug"))) {
-            allocator = allocatorOf(c);
+            allocator = SqlResults.allocatorOf(c);
             rows(c, "select * from binary_sections");
             rows(c, "select * from binary_symbols");
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select symbol_name from binary_symbols")) {
@@ -218,12 +212,12 @@ class RustbinDriverTest {
     @Test
     void projectionWithoutContentNeverTouchesSectionBytes() throws SQLException {
         try (Connection c = open(Corpus.rustcDriver())) {
-            BufferAllocator allocator = allocatorOf(c);
+            BufferAllocator allocator = SqlResults.allocatorOf(c);
             String plan = (String) single(c, "explain plan for select section_name, size from binary_sections");
-            assertTrue(plan.contains("projects=[[1, 3]]"), plan);
+            assertTrue(plan.contains("columns=[[section_name, size]]"), plan);
             rows(c, "select section_name, size from binary_sections");
             rows(c, "select count(*) from binary_sections");
-            assertTrue(((String) single(c, "explain plan for select count(*) from binary_sections")).contains("projects=[[0]]"),
+            assertTrue(((String) single(c, "explain plan for select count(*) from binary_sections")).contains("columns=[[path]]"),
                     "count(*) scans one cheap column, not every column");
             long withoutContent = allocator.getPeakMemoryAllocation();
             assertTrue(withoutContent < (1 << 20), "peak " + withoutContent);

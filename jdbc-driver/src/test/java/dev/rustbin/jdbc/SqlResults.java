@@ -2,6 +2,7 @@ package dev.rustbin.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.rustbin.calcite.RustbinSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.calcite.jdbc.CalciteConnection;
 
 /** Test-only: run a query and take its result as plain Java values. */
 final class SqlResults {
@@ -30,6 +33,12 @@ final class SqlResults {
             }
         }
         return rows;
+    }
+
+    /** The Arrow root allocator of a connection's rustbin schema, to check that queries leak nothing. */
+    static BufferAllocator allocatorOf(Connection connection) throws SQLException {
+        return connection.unwrap(CalciteConnection.class).getRootSchema().getSubSchema(RustbinSchema.NAME)
+                .unwrap(RustbinSchema.class).allocator();
     }
 
     /** The one value of a one-row, one-column result. */

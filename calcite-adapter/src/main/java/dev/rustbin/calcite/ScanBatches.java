@@ -1,0 +1,56 @@
+package dev.rustbin.calcite;
+
+import dev.rustbin.schema.RecordBatchStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * The batches of one scan and the child allocator they live in: every byte the scan allocated is
+ * accounted for there and released when it closes. While open, the scan is among the connection's
+ * {@link RunningScans}.
+ */
+public final class ScanBatches implements AutoCloseable {
+
+    private final BufferAllocator allocator;
+    private final RecordBatchStream<?> stream;
+    private final RunningScans running;
+    private boolean closed;
+
+    ScanBatches(BufferAllocator allocator, RecordBatchStream<?> stream, RunningScans running) {
+        this.allocator = allocator;
+        this.stream = stream;
+        this.running = running;
+        running.started(stream);
+    }
+
+    /** Fills the next batch; false at the end. A failing binary closes the scan before the error goes up. */
+    public boolean next() {
+        try {
+            return stream.next();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    public VectorSchemaRoot root() {
+        return stream.root();
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            running.finished(stream);
+            try {
+                stream.close();
+            } finally {
+                allocator.close();
+            }
+        }
+    }
+}

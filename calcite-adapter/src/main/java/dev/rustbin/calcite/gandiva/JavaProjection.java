@@ -1,0 +1,42 @@
+package dev.rustbin.calcite.gandiva;
+
+import dev.rustbin.calcite.ArrowValues;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Computed output columns evaluated in Java, row by row, only for the rows a filter kept. */
+final class JavaProjection implements BatchProjection {
+
+    private final List<ColumnExpr> outputs;
+    private ArrowValues.CellReader[] readers;
+
+    JavaProjection(List<ColumnExpr> outputs) {
+        this.outputs = outputs;
+    }
+
+    @Override
+    public void evaluate(VectorSchemaRoot batch) {
+        readers = BatchProjection.readers(outputs, batch, i -> {
+            JavaExpressions.Value value = JavaExpressions.bind(outputs.get(i), batch);
+            return row -> {
+                Object cell = value.at(row);
+                return cell instanceof byte[] text ? new String(text, StandardCharsets.UTF_8) : cell;
+            };
+        });
+    }
+
+    @Override
+    public int width() {
+        return outputs.size();
+    }
+
+    @Override
+    public ArrowValues.CellReader reader(int output) {
+        return readers[output];
+    }
+
+    @Override
+    public void close() {
+    }
+}
