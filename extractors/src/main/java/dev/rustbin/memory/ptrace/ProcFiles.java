@@ -55,6 +55,22 @@ final class ProcFiles {
     }
 
     /** A field of /proc/PID/status ("TracerPid", "Uid", "Tgid", ...), or null. */
+    /** True when the process is gone or a zombie within a few milliseconds (polled, bounded): it was exiting. */
+    static boolean exitsShortly(long pid) {
+        for (int i = 0; i < 50; i++) {
+            if (!exists(pid) || zombie(pid, (int) pid)) {
+                return true;
+            }
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     static String status(long pid, String field) {
         try {
             for (String line : Files.readAllLines(dir(pid).resolve("status"))) {

@@ -58,6 +58,10 @@ final class SeizedProcess implements AutoCloseable {
             tracer.seize(tid, 0);
         } catch (PtraceException e) {
             if (e.errno() == PtraceException.EPERM) {
+                // The kernel also refuses a process that is already exiting: that is no permission problem.
+                if (ProcFiles.exitsShortly(pid)) {
+                    throw new SnapshotException("pid " + pid + " exited during the snapshot");
+                }
                 throw new SnapshotException("pid " + pid + " (" + ProcFiles.command(pid) + "): cannot trace it: " + TraceDenial.explain(pid));
             }
             if (e.vanished()) {
