@@ -33,6 +33,10 @@ final class ErrorLines {
             message = innermost.getMessage();
         }
         message = EXPECTED_TOKENS.matcher(message).replaceFirst("");
+        // The driver's own messages already say "rustbin: "; the shell puts that prefix on every line.
+        if (message.startsWith("rustbin: ")) {
+            message = message.substring("rustbin: ".length());
+        }
         return message.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

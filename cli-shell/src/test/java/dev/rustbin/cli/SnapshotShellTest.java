@@ -56,6 +56,14 @@ class SnapshotShellTest {
     }
 
     @Test
+    void aBadCoreIsOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path empty = java.nio.file.Files.createFile(dir.resolve("empty.core"));
+        String[] o = run("--core", empty.toString(), "-e", "select 1");
+        assertEquals("1", o[0]);
+        assertEquals("rustbin: " + empty + ": core is truncated: ELF header at offset 0 (+64) lies past the end (0 bytes)\n", o[2]);
+    }
+
+    @Test
     void runNeedsAProgramAndItsOptionsBelongToRun() {
         String[] noProgram = run("run", "--every", "100ms");
         assertEquals("2", noProgram[0]);
