@@ -92,20 +92,14 @@ final class DwarfCursor {
 
     /** Unsigned LEB128; bits beyond 64 are dropped (a corrupt table cannot make this run long: 10 bytes at most matter). */
     long uleb() {
-        long result = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = u8();
-            if (shift < 64) {
-                result |= (long) (b & 0x7f) << shift;
-            }
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return result;
+        return leb(false);
     }
 
     long sleb() {
+        return leb(true);
+    }
+
+    private long leb(boolean signed) {
         long result = 0;
         int shift = 0;
         int b;
@@ -116,7 +110,7 @@ final class DwarfCursor {
             }
             shift += 7;
         } while ((b & 0x80) != 0);
-        if (shift < 64 && (b & 0x40) != 0) {
+        if (signed && shift < 64 && (b & 0x40) != 0) {
             result |= -1L << shift;
         }
         return result;
