@@ -49,12 +49,21 @@ public final class BinaryOpener {
      */
     public static BinaryImage open(Path path, String slice) {
         MappedFile file = map(path);
+        try {
+            return open(file, slice);
+        } catch (RuntimeException | Error e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    private static BinaryImage open(MappedFile file, String slice) {
         BinaryFormat format = sniff(file.slice(0, Math.min(8, file.size())));
         if (format == null) {
-            throw new BinaryFormatException(path, "not an ELF, Mach-O or PE binary");
+            throw new BinaryFormatException(file.path(), "not an ELF, Mach-O or PE binary");
         }
         if (slice != null && !(format == BinaryFormat.MACH_O && MachOUniversalFile.isUniversal(file))) {
-            throw new BinaryFormatException(path, "has no architecture slices (not a universal Mach-O file); asked for " + slice);
+            throw new BinaryFormatException(file.path(), "has no architecture slices (not a universal Mach-O file); asked for " + slice);
         }
         return switch (format) {
             case ELF -> ElfImage.open(file);
@@ -65,11 +74,12 @@ public final class BinaryOpener {
 
     /** The architecture slice names of a universal Mach-O file ("arm64", "x86_64"); empty for any other file. */
     public static List<String> sliceNames(Path path) {
-        MappedFile file = map(path);
-        if (!MachOUniversalFile.isUniversal(file) || sniff(file.slice(0, Math.min(8, file.size()))) != BinaryFormat.MACH_O) {
-            return List.of();
+        try (MappedFile file = map(path)) {
+            if (!MachOUniversalFile.isUniversal(file) || sniff(file.slice(0, Math.min(8, file.size()))) != BinaryFormat.MACH_O) {
+                return List.of();
+            }
+            return MachOUniversalFile.slices(file).stream().map(MachOUniversalFile.Slice::name).toList();
         }
-        return MachOUniversalFile.slices(file).stream().map(MachOUniversalFile.Slice::name).toList();
     }
 
     private static MappedFile sliceOf(MappedFile file, String name) {

@@ -77,12 +77,19 @@ public abstract class MappedBinaryImage implements BinaryImage {
     }
 
     @Override
+    public ByteBuffer contentOf(Section section) {
+        return section.fileSize() > 0 ? file.slice(section.fileOffset(), section.fileSize(), "section " + section.name())
+                : ByteBuffer.allocate(0);
+    }
+
+    @Override
     public final void verifyUnchanged() {
         file.verifyUnchanged();
     }
 
     @Override
     public void close() {
-        // The mapping is released by the garbage collector; nothing else is held open.
+        // Windows still referenced by a reader stay valid; they are unmapped once unreachable.
+        file.close();
     }
 }

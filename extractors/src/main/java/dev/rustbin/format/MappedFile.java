@@ -3,34 +3,48 @@ package dev.rustbin.format;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** A whole binary mapped read-only: readers index into it instead of copying bytes onto the heap. */
-public final class MappedFile {
+/**
+ * A binary open read-only and mapped in windows on demand ({@link FileWindows}): readers index into
+ * it through {@link #view} and {@link #slice} instead of copying bytes onto the heap, and a file of
+ * any size is read without mapping it whole. The channel stays open (so a file replaced under its
+ * name is still the version that was opened) until {@link #close}.
+ */
+public final class MappedFile implements AutoCloseable {
+
+    private static final int WINDOWS_KEPT = 8;
 
     private final Path path;
-    private final MappedByteBuffer buffer;
+    private final FileChannel channel;
+    private final FileWindows windows;
     private final FileIdentity identity;
+    /** Where this file's byte 0 lies in the channel: not 0 only for a slice of a universal Mach-O file. */
+    private final long base;
+    private final long size;
 
-    private MappedFile(Path path, MappedByteBuffer buffer, FileIdentity identity) {
+    private MappedFile(Path path, FileChannel channel, FileWindows windows, FileIdentity identity, long base, long size) {
         this.path = path;
-        this.buffer = buffer;
+        this.channel = channel;
+        this.windows = windows;
         this.identity = identity;
+        this.base = base;
+        this.size = size;
     }
 
-    /** Maps {@code path} read-only; the file is never opened for writing. */
+    /** Opens {@code path} read-only; the file is never opened for writing. */
     public static MappedFile map(Path path) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
             FileIdentity identity = FileIdentity.of(path);
             long size = channel.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new BinaryFormatException(path, "file is " + size + " bytes; files over 2 GiB are not supported");
-            }
-            MappedFile file = new MappedFile(path, channel.map(FileChannel.MapMode.READ_ONLY, 0, size), identity);
+            FileWindows windows = new FileWindows(channel, size, WINDOWS_KEPT,
+                    (message, cause) -> new BinaryFormatException(path, message, cause));
+            MappedFile file = new MappedFile(path, channel, windows, identity, 0, size);
             if (size != identity.size()) {
                 throw file.changed("size went from " + identity.size() + " to " + size + " bytes");
             }
@@ -38,18 +52,32 @@ public final class MappedFile {
         } catch (AccessDeniedException e) {
             throw new BinaryFormatException(path, "permission denied", e);
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new BinaryFormatException(path, "cannot read file (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
         }
     }
 
-    /** The version of the file that was mapped. */
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the open already failed; that failure is the one to report
+            }
+        }
+    }
+
+    /** The version of the file that was opened. */
     public FileIdentity identity() {
         return identity;
     }
 
     /**
      * Fails with "changed while being read" when the file on disk is no longer the version that was
-     * mapped: rows read before and after a change would mix two versions of the binary.
+     * opened: rows read before and after a change would mix two versions of the binary.
      */
     public void verifyUnchanged() {
         FileIdentity now;
@@ -73,17 +101,12 @@ public final class MappedFile {
     }
 
     public long size() {
-        return buffer.capacity();
+        return size;
     }
 
-    /** A view of the whole file with the given byte order; absolute reads only. */
-    public ByteBuffer view(ByteOrder order) {
-        return buffer.duplicate().order(order);
-    }
-
-    /** The underlying mapping, for libraries that take a MappedByteBuffer. */
-    public MappedByteBuffer mapping() {
-        return buffer;
+    /** Fields at absolute offsets of the file, in the given byte order. */
+    public FileView view(ByteOrder order) {
+        return new FileView(this, order);
     }
 
     /** True when {@code [offset, offset + length)} lies inside the file (overflow-safe). */
@@ -94,10 +117,11 @@ public final class MappedFile {
     /**
      * The bytes {@code [offset, offset + length)} as a file of their own, for one architecture slice of
      * a universal Mach-O file: offsets inside a slice count from its start, and errors still name this file.
+     * The slice shares this file's channel: closing either closes both.
      */
     public MappedFile region(long offset, long length) {
         require(offset, length, "byte range");
-        return new MappedFile(path, buffer.slice((int) offset, (int) length), identity);
+        return new MappedFile(path, channel, windows, identity, base + offset, length);
     }
 
     /** Fails with "{@code what} at 0x...+0x... lies past the end of the file" unless the range is inside the file. */
@@ -110,7 +134,41 @@ public final class MappedFile {
 
     /** A read-only view of a validated file range. */
     public ByteBuffer slice(long offset, long length) {
-        require(offset, length, "byte range");
-        return buffer.slice((int) offset, (int) length).asReadOnlyBuffer();
+        return slice(offset, length, "byte range");
+    }
+
+    /**
+     * A read-only view of a validated file range that {@code what} names in errors. One buffer holds
+     * at most 2 GiB; a longer range (a section that big, read whole) is refused with an error saying so.
+     */
+    public ByteBuffer slice(long offset, long length, String what) {
+        require(offset, length, what);
+        if (length > Integer.MAX_VALUE) {
+            throw new BinaryFormatException(path, String.format(
+                    "%s at 0x%x+0x%x is %d bytes; rustbin reads at most 2 GiB of it at once", what, offset, length, length));
+        }
+        return windows.slice(base + offset, (int) length);
+    }
+
+    /** The window holding {@code at} (a file offset), cut to this file's end; its start may lie before this file's byte 0. */
+    FileWindows.Window windowAt(long at) {
+        if (at < 0 || at >= size) {
+            throw new IndexOutOfBoundsException("file offset " + at + " is outside the file (" + size + " bytes)");
+        }
+        FileWindows.Window w = windows.windowAt(base + at);
+        long end = Math.min(w.bytes().limit(), base + size - w.start());
+        ByteBuffer bytes = end == w.bytes().limit() ? w.bytes() : w.bytes().slice(0, (int) end);
+        return new FileWindows.Window(w.start() - base, bytes);
+    }
+
+    /** Copies {@code target.length} bytes at a validated offset. */
+    void copy(long at, byte[] target) {
+        windows.copy(base + at, target, 0, target.length);
+    }
+
+    @Override
+    public void close() {
+        windows.clear();
+        closeQuietly(channel);
     }
 }

@@ -1,19 +1,17 @@
 package dev.rustbin.memory;
 
+import dev.rustbin.format.FileWindows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An {@link AddressSpace} whose bytes lie in a file: a core's PT_LOAD segments, or the spill file a
- * live snapshot wrote. The file is mapped in fixed windows on demand (a few at a time), so cores of
- * any size are read without holding them on the heap or mapping them whole.
+ * live snapshot wrote. The file is mapped in windows on demand, a few at a time ({@link FileWindows}),
+ * so cores of any size are read without holding them on the heap or mapping them whole.
  */
 public final class CapturedMemory implements AddressSpace, AutoCloseable {
 
@@ -24,8 +22,6 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
         }
     }
 
-    private static final int WINDOW_SHIFT = 26;
-    private static final long WINDOW = 1L << WINDOW_SHIFT;
     private static final int WINDOWS_KEPT = 4;
 
     private final String origin;
@@ -33,12 +29,7 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
     private final long fileSize;
     private final long[] starts;
     private final Range[] ranges;
-    private final Map<Long, MappedByteBuffer> windows = new LinkedHashMap<>(WINDOWS_KEPT, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, MappedByteBuffer> eldest) {
-            return size() > WINDOWS_KEPT;
-        }
-    };
+    private final FileWindows windows;
 
     /**
      * @param origin names the file in errors
@@ -53,6 +44,7 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.windows = new FileWindows(file, fileSize, WINDOWS_KEPT, (message, cause) -> new SnapshotException(origin + ": " + message, cause));
         this.ranges = ranges.stream().filter(r -> r.size() > 0)
                 .sorted((a, b) -> Long.compareUnsigned(a.address(), b.address())).toArray(Range[]::new);
         this.starts = Arrays.stream(this.ranges).mapToLong(Range::address).toArray();
@@ -79,13 +71,13 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
         if (at + length > fileSize) {
             return false;
         }
-        copy(at, target, offset, length);
+        windows.copy(at, target, offset, length);
         return true;
     }
 
     /**
      * The captured bytes {@code [address, address + length)}, read-only, never copied onto the heap: a
-     * view of a cached window, or a mapping of their own when they cross windows. Null when not captured.
+     * view of a cached window, or a mapping of their own when they are longer. Null when not captured.
      */
     public ByteBuffer bytes(long address, int length) {
         if (!contains(address, length)) {
@@ -96,16 +88,7 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
         if (at + length > fileSize) {
             return null;
         }
-        long window = at >>> WINDOW_SHIFT;
-        if (((at + length - 1) >>> WINDOW_SHIFT) == window || length == 0) {
-            int inWindow = (int) (at - (window << WINDOW_SHIFT));
-            return window(window).slice(inWindow, length).asReadOnlyBuffer();
-        }
-        try {
-            return file.map(FileChannel.MapMode.READ_ONLY, at, length).asReadOnlyBuffer();
-        } catch (IOException e) {
-            throw new SnapshotException(origin + ": cannot map bytes at offset " + at + " (" + e.getMessage() + ")", e);
-        }
+        return windows.slice(at, length);
     }
 
     private Range rangeOf(long address) {
@@ -126,35 +109,9 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
         return Long.compareUnsigned(address - r.address(), r.size()) < 0 || (address == r.end()) ? r : null;
     }
 
-    private void copy(long at, byte[] target, int offset, int length) {
-        int done = 0;
-        while (done < length) {
-            long position = at + done;
-            long window = position >>> WINDOW_SHIFT;
-            int inWindow = (int) (position - (window << WINDOW_SHIFT));
-            int n = (int) Math.min(length - done, WINDOW - inWindow);
-            window(window).get(inWindow, target, offset + done, n);
-            done += n;
-        }
-    }
-
-    private synchronized MappedByteBuffer window(long index) {
-        return windows.computeIfAbsent(index, i -> {
-            long start = i << WINDOW_SHIFT;
-            long size = Math.min(WINDOW, fileSize - start);
-            try {
-                return file.map(FileChannel.MapMode.READ_ONLY, start, size);
-            } catch (IOException e) {
-                throw new SnapshotException(origin + ": cannot map bytes at offset " + start + " (" + e.getMessage() + ")", e);
-            }
-        });
-    }
-
     @Override
     public void close() {
-        synchronized (this) {
-            windows.clear();
-        }
+        windows.clear();
         try {
             file.close();
         } catch (IOException e) {

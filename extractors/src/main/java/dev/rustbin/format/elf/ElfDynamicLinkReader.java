@@ -3,12 +3,12 @@ package dev.rustbin.format.elf;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.Export;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -36,11 +36,11 @@ final class ElfDynamicLinkReader {
     }
 
     private final MappedFile file;
-    private final ByteBuffer view;
+    private final FileView view;
     private final boolean is64;
     private final List<ElfSectionHeader> headers;
 
-    ElfDynamicLinkReader(MappedFile file, ByteBuffer view, boolean is64, List<ElfSectionHeader> headers) {
+    ElfDynamicLinkReader(MappedFile file, FileView view, boolean is64, List<ElfSectionHeader> headers) {
         this.file = file;
         this.view = view;
         this.is64 = is64;
@@ -77,8 +77,8 @@ final class ElfDynamicLinkReader {
     private void forEachEntry(ElfSectionHeader dynamic, EntrySink sink) {
         int entrySize = is64 ? 16 : 8;
         for (long p = dynamic.offset(); p + entrySize <= dynamic.offset() + dynamic.size(); p += entrySize) {
-            long tag = is64 ? view.getLong((int) p) : view.getInt((int) p);
-            long value = is64 ? view.getLong((int) p + 8) : ByteFields.u32(view, (int) p + 4);
+            long tag = is64 ? view.getLong(p) : view.getInt(p);
+            long value = is64 ? view.getLong(p + 8) : ByteFields.u32(view, p + 4);
             if (tag == DT_NULL) {
                 break;
             }
@@ -123,7 +123,7 @@ final class ElfDynamicLinkReader {
         ElfSectionHeader h = versym.get(0);
         int[] indexes = new int[(int) (h.size() / 2)];
         for (int i = 0; i < indexes.length; i++) {
-            indexes[i] = ByteFields.u16(view, (int) (h.offset() + 2L * i)) & VERSYM_INDEX;
+            indexes[i] = ByteFields.u16(view, h.offset() + 2L * i) & VERSYM_INDEX;
         }
         return indexes;
     }
@@ -136,12 +136,12 @@ final class ElfDynamicLinkReader {
             long need = 0;
             // Each entry is at least 16 bytes, which bounds the walk even if the chain loops.
             for (long steps = 0; steps <= h.size() / 16 && need + 16 <= h.size(); steps++) {
-                int p = (int) (h.offset() + need);
+                long p = h.offset() + need;
                 int auxCount = ByteFields.u16(view, p + 2);
                 String library = strings.get(ByteFields.u32(view, p + 4));
                 long aux = need + ByteFields.u32(view, p + 8);
                 for (int k = 0; k < auxCount && aux >= 0 && aux + 16 <= h.size(); k++) {
-                    int a = (int) (h.offset() + aux);
+                    long a = h.offset() + aux;
                     out.put(ByteFields.u16(view, a + 6), new Requirement(library, strings.get(ByteFields.u32(view, a + 8))));
                     aux += ByteFields.u32(view, a + 12);
                 }
@@ -165,6 +165,6 @@ final class ElfDynamicLinkReader {
             throw new BinaryFormatException(file.path(), what + " links to section " + link + ", which is not a string table");
         }
         ElfSectionHeader strings = headers.get(link);
-        return new StringTable(file.path(), "the string table of " + what, file.slice(strings.offset(), strings.size()));
+        return new StringTable(file.path(), "the string table of " + what, file.slice(strings.offset(), strings.size(), "the string table of " + what));
     }
 }

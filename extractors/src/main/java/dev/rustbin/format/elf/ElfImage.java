@@ -1,10 +1,11 @@
 package dev.rustbin.format.elf;
 
 import dev.rustbin.format.BinaryFormat;
-import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryInfo;
+import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.Export;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.MappedBinaryImage;
@@ -21,20 +22,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
-import net.fornwall.jelf.ElfFile;
-import net.fornwall.jelf.ElfSegment;
 
 /**
- * An ELF binary on a read-only mapping. jelf parses the file header and program headers; section
- * headers, string tables and symbols are read here with bounds checks (see {@link ElfSectionTableReader}).
+ * An ELF binary on a read-only mapping. The file header, program and section headers, string tables
+ * and symbols are read here with bounds checks at 64-bit file offsets (see {@link ElfSectionTableReader}).
  * Sections are read on open so a corrupt table fails at once; symbols on first use.
  */
 public final class ElfImage extends MappedBinaryImage {
 
     private static final String RUSTC_COMMENT = "rustc version ";
 
-    private final ByteBuffer view;
-    private final ElfFile elf;
+    private final FileView view;
     private final ElfHeader header;
     private final List<ElfSectionHeader> sectionHeaders;
     private final List<Section> sections;
@@ -43,10 +41,9 @@ public final class ElfImage extends MappedBinaryImage {
     private Section[] byAddress;
     private long[] frameStarts;
 
-    private ElfImage(MappedFile file, ElfFile elf) {
+    private ElfImage(MappedFile file) {
         super(file, BinaryFormat.ELF);
-        this.elf = elf;
-        this.header = ElfHeader.of(elf);
+        this.header = ElfHeader.read(file);
         this.view = file.view(header.byteOrder());
         this.sectionHeaders = ElfSectionTableReader.read(file, view, header);
         this.sections = readSections();
@@ -59,21 +56,8 @@ public final class ElfImage extends MappedBinaryImage {
             if (file.size() < 52) {
                 throw new BinaryFormatException(file.path(), "truncated ELF header (" + file.size() + " bytes)");
             }
-            requireCountsJelfCanHold(file);
-            return new ElfImage(file, ElfFile.from(file.mapping().duplicate()));
+            return new ElfImage(file);
         });
-    }
-
-    /** jelf keeps e_phnum and e_shnum in signed shorts, so counts from 0x8000 on would break it obscurely. */
-    private static void requireCountsJelfCanHold(MappedFile file) {
-        ByteBuffer head = file.view(file.mapping().get(5) == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        boolean is64 = head.get(4) == 2;
-        int programHeaders = head.getShort(is64 ? 0x38 : 0x2c) & 0xffff;
-        int sectionHeaders = head.getShort(is64 ? 0x3c : 0x30) & 0xffff;
-        if (programHeaders > Short.MAX_VALUE || sectionHeaders > Short.MAX_VALUE) {
-            throw new BinaryFormatException(file.path(), "header claims " + programHeaders + " program headers and "
-                    + sectionHeaders + " section headers; rustbin reads at most 32767 of each");
-        }
     }
 
     @Override
@@ -112,7 +96,7 @@ public final class ElfImage extends MappedBinaryImage {
         if (addend != null) {
             return OptionalLong.of(addend);
         }
-        int at = (int) (section.fileOffset() + (address - section.address()));
+        long at = section.fileOffset() + (address - section.address());
         return OptionalLong.of(header.is64() ? view.getLong(at) : view.getInt(at) & 0xffff_ffffL);
     }
 
@@ -162,7 +146,7 @@ public final class ElfImage extends MappedBinaryImage {
         StringTable names = null;
         if (nameIndex > 0 && nameIndex < sectionHeaders.size()) {
             ElfSectionHeader table = sectionHeaders.get(nameIndex);
-            names = new StringTable(file.path(), "the section name table", file.slice(table.offset(), table.size()));
+            names = new StringTable(file.path(), "the section name table", file.slice(table.offset(), table.size(), "the section name table"));
         }
         List<Section> out = new ArrayList<>(sectionHeaders.size());
         for (ElfSectionHeader h : sectionHeaders) {
@@ -192,13 +176,20 @@ public final class ElfImage extends MappedBinaryImage {
         }
         List<Segment> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ElfSegment s = elf.getProgramHeader(i);
-            long mask = header.is64() ? -1L : 0xffff_ffffL;
-            out.add(new Segment(i, ElfNames.segmentType(s.p_type), null, s.p_vaddr & mask, s.p_paddr & mask,
-                    s.p_memsz & mask, s.p_offset & mask, s.p_filesz & mask, s.p_align & mask,
-                    new Permissions((s.p_flags & 4) != 0, (s.p_flags & 2) != 0, (s.p_flags & 1) != 0)));
+            long p = header.programHeaderOffset() + (long) i * entrySize;
+            boolean is64 = header.is64();
+            int type = view.getInt(p);
+            int flags = view.getInt(p + (is64 ? 4 : 24));
+            out.add(new Segment(i, ElfNames.segmentType(type), null, word(p + (is64 ? 16 : 8)), word(p + (is64 ? 24 : 12)),
+                    word(p + (is64 ? 40 : 20)), word(p + (is64 ? 8 : 4)), word(p + (is64 ? 32 : 16)), word(p + (is64 ? 48 : 28)),
+                    new Permissions((flags & 4) != 0, (flags & 2) != 0, (flags & 1) != 0)));
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /** An address-sized field: 8 bytes in a 64-bit file, 4 (unsigned) in a 32-bit one. */
+    private long word(long at) {
+        return header.is64() ? view.getLong(at) : ByteFields.u32(view, at);
     }
 
     @Override
@@ -240,7 +231,7 @@ public final class ElfImage extends MappedBinaryImage {
     private String buildId() {
         for (ElfSectionHeader h : sectionHeaders) {
             if (h.type() == ElfSectionHeader.SHT_NOTE) {
-                String id = ElfNotes.buildId(file.slice(h.offset(), h.size()).order(header.byteOrder()));
+                String id = ElfNotes.buildId(file.slice(h.offset(), h.size(), "note section [" + h.index() + "]").order(header.byteOrder()));
                 if (id != null) {
                     return id;
                 }
@@ -248,7 +239,7 @@ public final class ElfImage extends MappedBinaryImage {
         }
         for (Segment s : segments) {
             if (s.type().equals("NOTE") && file.contains(s.fileOffset(), s.fileSize())) {
-                String id = ElfNotes.buildId(file.slice(s.fileOffset(), s.fileSize()).order(header.byteOrder()));
+                String id = ElfNotes.buildId(file.slice(s.fileOffset(), s.fileSize(), "note segment [" + s.index() + "]").order(header.byteOrder()));
                 if (id != null) {
                     return id;
                 }
@@ -260,7 +251,7 @@ public final class ElfImage extends MappedBinaryImage {
     private String segmentText(String type) {
         for (Segment s : segments) {
             if (s.type().equals(type) && file.contains(s.fileOffset(), s.fileSize())) {
-                ByteBuffer text = file.slice(s.fileOffset(), s.fileSize());
+                ByteBuffer text = file.slice(s.fileOffset(), s.fileSize(), type + " segment");
                 return ByteFields.cString(text, 0, text.limit());
             }
         }

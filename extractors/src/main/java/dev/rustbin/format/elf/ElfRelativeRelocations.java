@@ -1,8 +1,8 @@
 package dev.rustbin.format.elf;
 
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,7 +23,7 @@ final class ElfRelativeRelocations {
         this.addends = addends;
     }
 
-    static ElfRelativeRelocations read(MappedFile file, ByteBuffer view, ElfHeader header, List<ElfSectionHeader> sections) {
+    static ElfRelativeRelocations read(MappedFile file, FileView view, ElfHeader header, List<ElfSectionHeader> sections) {
         int relativeType = relativeType(header.machine());
         int entrySize = header.is64() ? 24 : 12;
         int count = 0;
@@ -40,11 +40,10 @@ final class ElfRelativeRelocations {
                 continue;
             }
             for (long p = s.offset(); p + entrySize <= s.offset() + s.size(); p += entrySize) {
-                int at = (int) p;
-                long type = header.is64() ? view.getLong(at + 8) & 0xffff_ffffL : view.getInt(at + 4) & 0xff;
+                long type = header.is64() ? view.getLong(p + 8) & 0xffff_ffffL : view.getInt(p + 4) & 0xff;
                 if (type == relativeType) {
-                    offsets[n] = header.is64() ? view.getLong(at) : ByteFields.u32(view, at);
-                    addends[n] = header.is64() ? view.getLong(at + 16) : view.getInt(at + 8) & 0xffff_ffffL;
+                    offsets[n] = header.is64() ? view.getLong(p) : ByteFields.u32(view, p);
+                    addends[n] = header.is64() ? view.getLong(p + 16) : view.getInt(p + 8) & 0xffff_ffffL;
                     n++;
                 }
             }

@@ -2,15 +2,14 @@ package dev.rustbin.format.elf;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the section header table with bounds checks on every range it names. jelf builds a full
- * object per section (copying string tables, parsing every relocation) on first access, which is
- * both slow on 150 MB binaries and unsafe on corrupt ones, so the table is read here instead.
+ * Reads the section header table with bounds checks on every range it names, at 64-bit file
+ * offsets: the table, and any section, may lie anywhere in a file of any size.
  */
 final class ElfSectionTableReader {
 
@@ -19,7 +18,7 @@ final class ElfSectionTableReader {
     private ElfSectionTableReader() {
     }
 
-    static List<ElfSectionHeader> read(MappedFile file, ByteBuffer view, ElfHeader header) {
+    static List<ElfSectionHeader> read(MappedFile file, FileView view, ElfHeader header) {
         if (header.sectionHeaderOffset() == 0) {
             return List.of();
         }
@@ -56,8 +55,7 @@ final class ElfSectionTableReader {
         return index == SHN_XINDEX && !headers.isEmpty() ? headers.get(0).link() : index;
     }
 
-    private static ElfSectionHeader readHeader(ByteBuffer view, ElfHeader header, int index, long at) {
-        int p = (int) at;
+    private static ElfSectionHeader readHeader(FileView view, ElfHeader header, int index, long p) {
         if (header.is64()) {
             return new ElfSectionHeader(index, ByteFields.u32(view, p), view.getInt(p + 4), view.getLong(p + 8),
                     view.getLong(p + 16), view.getLong(p + 24), view.getLong(p + 32), view.getInt(p + 40),

@@ -2,11 +2,11 @@ package dev.rustbin.format.elf;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Section;
 import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /** Decodes one SYMTAB or DYNSYM section into {@link Symbol}s, skipping the reserved null entry 0. */
@@ -20,12 +20,12 @@ final class ElfSymbolTableReader {
     private static final int SHN_XINDEX = 0xffff;
 
     private final MappedFile file;
-    private final ByteBuffer view;
+    private final FileView view;
     private final boolean is64;
     private final List<ElfSectionHeader> headers;
     private final List<Section> sections;
 
-    ElfSymbolTableReader(MappedFile file, ByteBuffer view, boolean is64, List<ElfSectionHeader> headers, List<Section> sections) {
+    ElfSymbolTableReader(MappedFile file, FileView view, boolean is64, List<ElfSectionHeader> headers, List<Section> sections) {
         this.file = file;
         this.view = view;
         this.is64 = is64;
@@ -43,12 +43,12 @@ final class ElfSymbolTableReader {
         }
         int link = linkedSection(table, tableName);
         StringTable names = new StringTable(file.path(), sections.get(link).name(),
-                file.slice(headers.get(link).offset(), headers.get(link).size()));
+                file.slice(headers.get(link).offset(), headers.get(link).size(), "string table " + sections.get(link).name()));
         ElfSectionHeader extendedIndexes = extendedIndexTable(table);
         boolean dynamic = table.type() == ElfSectionHeader.SHT_DYNSYM;
         long count = table.size() / entrySize;
-        for (int i = 1; i < count; i++) {
-            int p = (int) (table.offset() + (long) i * entrySize);
+        for (long i = 1; i < count; i++) {
+            long p = table.offset() + i * entrySize;
             long nameOffset = ByteFields.u32(view, p);
             int info;
             int other;
@@ -69,7 +69,7 @@ final class ElfSymbolTableReader {
                 sectionIndex = view.getShort(p + 14) & 0xffff;
             }
             if (sectionIndex == SHN_XINDEX && extendedIndexes != null) {
-                sectionIndex = view.getInt((int) (extendedIndexes.offset() + 4L * i));
+                sectionIndex = view.getInt(extendedIndexes.offset() + 4L * i);
             }
             String section = sectionName(sectionIndex);
             String name = names.get(nameOffset);

@@ -2,9 +2,9 @@ package dev.rustbin.format.macho;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +16,7 @@ final class MachOCommandText {
     }
 
     /** Dylib commands in file order; an import's library ordinal is its position here plus one. */
-    static List<LinkedLibrary> libraries(MappedFile file, ByteBuffer view, List<MachOLoadCommand> commands) {
+    static List<LinkedLibrary> libraries(MappedFile file, FileView view, List<MachOLoadCommand> commands) {
         List<LinkedLibrary> out = new ArrayList<>();
         for (MachOLoadCommand command : commands) {
             String kind = switch (command.type()) {
@@ -35,7 +35,7 @@ final class MachOCommandText {
     }
 
     /** LC_LOAD_DYLINKER's path (/usr/lib/dyld), or null without one. */
-    static String dynamicLinker(MappedFile file, ByteBuffer view, List<MachOLoadCommand> commands) {
+    static String dynamicLinker(MappedFile file, FileView view, List<MachOLoadCommand> commands) {
         for (MachOLoadCommand command : commands) {
             if (command.type() == MachOLoadCommand.LC_LOAD_DYLINKER) {
                 return text(file, view, command, 12);
@@ -45,7 +45,7 @@ final class MachOCommandText {
     }
 
     /** The lc_str at offset 8 of a command whose fixed part is {@code fixedSize} bytes; it must lie inside the command. */
-    private static String text(MappedFile file, ByteBuffer view, MachOLoadCommand command, int fixedSize) {
+    private static String text(MappedFile file, FileView view, MachOLoadCommand command, int fixedSize) {
         MachOLoadCommandReader.requireSize(file, command, fixedSize, String.format("0x%x", command.type()));
         long at = ByteFields.u32(view, command.offset() + 8);
         if (at < fixedSize || at >= command.size()) {

@@ -3,9 +3,9 @@ package dev.rustbin.format.macho;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.Export;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,22 +28,22 @@ final class MachOExportTrie {
     private static final int REEXPORT = 0x08;
 
     private final MappedFile file;
-    private final ByteBuffer view;
-    private final int start;
-    private final int end;
+    private final FileView view;
+    private final long start;
+    private final long end;
 
-    private MachOExportTrie(MappedFile file, ByteBuffer view, long offset, long size) {
+    private MachOExportTrie(MappedFile file, FileView view, long offset, long size) {
         file.require(offset, size, "export trie");
         this.file = file;
         this.view = view;
-        this.start = (int) offset;
-        this.end = (int) (offset + size);
+        this.start = offset;
+        this.end = offset + size;
     }
 
     /** A node being visited: its export (or null), its children and how many of them are done. */
     private static final class Frame {
         final Export export;
-        final List<Integer> children = new ArrayList<>();
+        final List<Long> children = new ArrayList<>();
         final List<String> names = new ArrayList<>();
         int next;
 
@@ -52,13 +52,13 @@ final class MachOExportTrie {
         }
     }
 
-    static List<Export> read(MappedFile file, ByteBuffer view, long offset, long size, long imageBase, List<LinkedLibrary> libraries) {
+    static List<Export> read(MappedFile file, FileView view, long offset, long size, long imageBase, List<LinkedLibrary> libraries) {
         return size == 0 ? List.of() : new MachOExportTrie(file, view, offset, size).exports(imageBase, libraries);
     }
 
     private List<Export> exports(long imageBase, List<LinkedLibrary> libraries) {
         List<Export> out = new ArrayList<>();
-        Set<Integer> visited = new HashSet<>();
+        Set<Long> visited = new HashSet<>();
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(frame(start, "", imageBase, libraries, visited));
         while (!stack.isEmpty()) {
@@ -77,13 +77,13 @@ final class MachOExportTrie {
     }
 
     /** Reads the node at {@code node}, whose path spells {@code name}. */
-    private Frame frame(int node, String name, long imageBase, List<LinkedLibrary> libraries, Set<Integer> visited) {
+    private Frame frame(long node, String name, long imageBase, List<LinkedLibrary> libraries, Set<Long> visited) {
         if (!visited.add(node)) {
             throw corrupt(node, "is reached twice (the trie has a cycle or shared node)");
         }
-        int[] at = {node};
+        long[] at = {node};
         long terminalSize = uleb(at);
-        int childrenAt = at[0] + (int) terminalSize;
+        long childrenAt = at[0] + terminalSize;
         Frame frame = new Frame(terminalSize > 0 ? export(name, at, imageBase, libraries) : null);
         at[0] = childrenAt;
         int count = u8(at);
@@ -93,13 +93,13 @@ final class MachOExportTrie {
             if (child >= end - start) {
                 throw corrupt(node, "has an edge to 0x" + Long.toHexString(child) + ", past the trie's end");
             }
-            frame.children.add(start + (int) child);
+            frame.children.add(start + child);
             frame.names.add(name + label);
         }
         return frame;
     }
 
-    private Export export(String name, int[] at, long imageBase, List<LinkedLibrary> libraries) {
+    private Export export(String name, long[] at, long imageBase, List<LinkedLibrary> libraries) {
         long flags = uleb(at);
         if ((flags & REEXPORT) != 0) {
             long ordinal = uleb(at);
@@ -111,15 +111,15 @@ final class MachOExportTrie {
         return new Export(name, (flags & KIND_MASK) == KIND_ABSOLUTE ? value : imageBase + value, null, null);
     }
 
-    private int u8(int[] at) {
+    private int u8(long[] at) {
         require(at[0] + 1, at[0]);
         return ByteFields.u8(view, at[0]++);
     }
 
-    private long uleb(int[] at) {
+    private long uleb(long[] at) {
         long value = 0;
         int shift = 0;
-        int from = at[0];
+        long from = at[0];
         while (true) {
             require(at[0] + 1, from);
             byte b = view.get(at[0]++);
@@ -134,8 +134,8 @@ final class MachOExportTrie {
         }
     }
 
-    private String cString(int[] at) {
-        int p = at[0];
+    private String cString(long[] at) {
+        long p = at[0];
         while (p < end && view.get(p) != 0) {
             p++;
         }
@@ -145,13 +145,13 @@ final class MachOExportTrie {
         return text;
     }
 
-    private void require(long limit, int where) {
+    private void require(long limit, long where) {
         if (limit > end) {
             throw corrupt(where, "runs past the end of the export trie");
         }
     }
 
-    private BinaryFormatException corrupt(int where, String problem) {
-        return new BinaryFormatException(file.path(), "export trie node at file offset 0x" + Integer.toHexString(where) + " " + problem);
+    private BinaryFormatException corrupt(long where, String problem) {
+        return new BinaryFormatException(file.path(), "export trie node at file offset 0x" + Long.toHexString(where) + " " + problem);
     }
 }

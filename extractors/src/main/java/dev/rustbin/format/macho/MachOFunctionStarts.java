@@ -2,8 +2,8 @@ package dev.rustbin.format.macho;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /** LC_FUNCTION_STARTS: where each function begins, the only size information a Mach-O file has. */
@@ -13,7 +13,7 @@ final class MachOFunctionStarts {
     }
 
     /** The function start addresses of LC_FUNCTION_STARTS: ULEB128 deltas from the start of __TEXT. */
-    static long[] read(MappedFile file, ByteBuffer view, MachOLoadCommand command, long textAddress) {
+    static long[] read(MappedFile file, FileView view, MachOLoadCommand command, long textAddress) {
         MachOLoadCommandReader.requireSize(file, command, 16, "LC_FUNCTION_STARTS");
         long offset = ByteFields.u32(view, command.offset() + 8);
         long size = ByteFields.u32(view, command.offset() + 12);
@@ -21,8 +21,8 @@ final class MachOFunctionStarts {
         long[] starts = new long[16];
         int count = 0;
         long address = textAddress;
-        int p = (int) offset;
-        int end = (int) (offset + size);
+        long p = offset;
+        long end = offset + size;
         while (p < end) {
             long delta = 0;
             int shift = 0;

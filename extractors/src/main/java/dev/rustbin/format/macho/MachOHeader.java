@@ -2,8 +2,8 @@ package dev.rustbin.format.macho;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** The mach_header(_64) fields rustbin uses, with the load command area checked to lie inside the file. */
@@ -27,7 +27,7 @@ record MachOHeader(ByteOrder byteOrder, boolean is64, int cpuType, int cpuSubtyp
         int magic = file.view(ByteOrder.LITTLE_ENDIAN).getInt(0);
         // The magic reads correctly in the file's own byte order; byte-swapped, the file is big-endian.
         ByteOrder order = magic == MH_MAGIC || magic == MH_MAGIC_64 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-        ByteBuffer view = file.view(order);
+        FileView view = file.view(order);
         magic = view.getInt(0);
         if (magic != MH_MAGIC && magic != MH_MAGIC_64) {
             throw new BinaryFormatException(file.path(), String.format("not a Mach-O image (magic 0x%08x)", magic));

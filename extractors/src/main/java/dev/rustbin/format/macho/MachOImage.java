@@ -5,6 +5,7 @@ import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryInfo;
 import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.Export;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.MappedBinaryImage;
@@ -12,7 +13,6 @@ import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Section;
 import dev.rustbin.format.Segment;
 import dev.rustbin.format.Symbol;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class MachOImage extends MappedBinaryImage {
 
-    private final ByteBuffer view;
+    private final FileView view;
     private final MachOHeader header;
     private final List<MachOLoadCommand> commands;
     private final MachOSegmentReader.Layout layout;

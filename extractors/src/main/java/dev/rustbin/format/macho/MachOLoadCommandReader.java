@@ -2,8 +2,8 @@ package dev.rustbin.format.macho;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +13,7 @@ final class MachOLoadCommandReader {
     private MachOLoadCommandReader() {
     }
 
-    static List<MachOLoadCommand> read(MappedFile file, ByteBuffer view, MachOHeader header) {
+    static List<MachOLoadCommand> read(MappedFile file, FileView view, MachOHeader header) {
         List<MachOLoadCommand> commands = new ArrayList<>(header.commandCount());
         int p = header.size();
         long end = header.size() + header.commandsSize();

@@ -2,11 +2,11 @@ package dev.rustbin.format.macho;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.Permissions;
 import dev.rustbin.format.Section;
 import dev.rustbin.format.Segment;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,18 +32,18 @@ final class MachOSegmentReader {
     private static final int VM_PROT_EXECUTE = 4;
 
     private final MappedFile file;
-    private final ByteBuffer view;
+    private final FileView view;
     private final boolean is64;
     private final List<Segment> segments = new ArrayList<>();
     private final List<Section> sections = new ArrayList<>();
 
-    private MachOSegmentReader(MappedFile file, ByteBuffer view, boolean is64) {
+    private MachOSegmentReader(MappedFile file, FileView view, boolean is64) {
         this.file = file;
         this.view = view;
         this.is64 = is64;
     }
 
-    static Layout read(MappedFile file, ByteBuffer view, boolean is64, List<MachOLoadCommand> commands) {
+    static Layout read(MappedFile file, FileView view, boolean is64, List<MachOLoadCommand> commands) {
         MachOSegmentReader reader = new MachOSegmentReader(file, view, is64);
         int wanted = is64 ? MachOLoadCommand.LC_SEGMENT_64 : MachOLoadCommand.LC_SEGMENT;
         for (MachOLoadCommand command : commands) {

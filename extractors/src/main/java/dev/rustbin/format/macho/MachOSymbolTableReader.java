@@ -1,9 +1,9 @@
 package dev.rustbin.format.macho;
 
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.StringTable;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +14,7 @@ final class MachOSymbolTableReader {
     private MachOSymbolTableReader() {
     }
 
-    static List<MachOSymbolEntry> read(MappedFile file, ByteBuffer view, boolean is64, MachOLoadCommand symtab) {
+    static List<MachOSymbolEntry> read(MappedFile file, FileView view, boolean is64, MachOLoadCommand symtab) {
         MachOLoadCommandReader.requireSize(file, symtab, 24, "LC_SYMTAB");
         int p = symtab.offset();
         long symbolsAt = ByteFields.u32(view, p + 8);
@@ -26,7 +26,7 @@ final class MachOSymbolTableReader {
         StringTable names = new StringTable(file.path(), "the symbol string table", file.slice(stringsAt, stringsSize));
         List<MachOSymbolEntry> entries = new ArrayList<>((int) count);
         for (int i = 0; i < count; i++) {
-            int at = (int) (symbolsAt + (long) i * entrySize);
+            long at = symbolsAt + (long) i * entrySize;
             long value = is64 ? view.getLong(at + 8) : ByteFields.u32(view, at + 8);
             entries.add(new MachOSymbolEntry(names.get(ByteFields.u32(view, at)), ByteFields.u8(view, at + 4),
                     ByteFields.u8(view, at + 5), ByteFields.u16(view, at + 6), value));

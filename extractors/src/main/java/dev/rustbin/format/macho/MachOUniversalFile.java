@@ -2,8 +2,8 @@ package dev.rustbin.format.macho;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class MachOUniversalFile {
 
     /** The slices in table order; a table or slice outside the file is an error naming the file. */
     public static List<Slice> slices(MappedFile file) {
-        ByteBuffer view = file.view(ByteOrder.BIG_ENDIAN);
+        FileView view = file.view(ByteOrder.BIG_ENDIAN);
         boolean is64 = view.getInt(0) == FAT_MAGIC_64;
         long count = ByteFields.u32(view, 4);
         int entrySize = is64 ? 32 : 20;

@@ -2,19 +2,19 @@ package dev.rustbin.format.pe;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /** Turns relative virtual addresses (RVAs) into file offsets through the section whose raw data holds them. */
 final class PeAddressMap {
 
     private final MappedFile file;
-    private final ByteBuffer view;
+    private final FileView view;
     private final List<PeSectionHeader> sections;
     private final long sizeOfHeaders;
 
-    PeAddressMap(MappedFile file, ByteBuffer view, List<PeSectionHeader> sections, long sizeOfHeaders) {
+    PeAddressMap(MappedFile file, FileView view, List<PeSectionHeader> sections, long sizeOfHeaders) {
         this.file = file;
         this.view = view;
         this.sections = sections;
@@ -26,13 +26,13 @@ final class PeAddressMap {
     }
 
     /** The file offset of {@code length} bytes at {@code rva}; they must all be file bytes of one section (or the headers). */
-    int offset(long rva, long length, String what) {
+    long offset(long rva, long length, String what) {
         Range range = range(rva, what);
         if (length < 0 || range.start() + length > range.end()) {
             throw new BinaryFormatException(file.path(), String.format(
                     "%s at RVA 0x%x+0x%x runs past the file bytes of its section", what, rva, length));
         }
-        return (int) range.start();
+        return range.start();
     }
 
     /** The NUL-terminated text at {@code rva}, cut at the end of its section's file bytes. */
@@ -41,7 +41,7 @@ final class PeAddressMap {
         if (range.start() >= range.end()) {
             throw new BinaryFormatException(file.path(), String.format("%s at RVA 0x%x has no file bytes", what, rva));
         }
-        return ByteFields.cString(view, (int) range.start(), (int) range.end());
+        return ByteFields.cString(view, range.start(), range.end());
     }
 
     private Range range(long rva, String what) {

@@ -3,8 +3,8 @@ package dev.rustbin.format.pe;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
 import dev.rustbin.format.Export;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,33 +18,33 @@ final class PeExportReader {
     private PeExportReader() {
     }
 
-    static List<Export> read(MappedFile file, ByteBuffer view, PeAddressMap addresses, PeHeaders headers) {
+    static List<Export> read(MappedFile file, FileView view, PeAddressMap addresses, PeHeaders headers) {
         long rva = headers.directoryRva(PeHeaders.EXPORT_DIRECTORY);
         long size = headers.directorySize(PeHeaders.EXPORT_DIRECTORY);
         if (rva == 0) {
             return List.of();
         }
-        int p = addresses.offset(rva, 40, "export directory");
+        long p = addresses.offset(rva, 40, "export directory");
         long base = ByteFields.u32(view, p + 16);
         long functionCount = ByteFields.u32(view, p + 20);
         long nameCount = ByteFields.u32(view, p + 24);
-        int functions = addresses.offset(ByteFields.u32(view, p + 28), functionCount * 4, "export address table");
+        long functions = addresses.offset(ByteFields.u32(view, p + 28), functionCount * 4, "export address table");
         String[] names = new String[(int) functionCount];
         if (nameCount > 0) {
-            int namePointers = addresses.offset(ByteFields.u32(view, p + 32), nameCount * 4, "export name table");
-            int nameOrdinals = addresses.offset(ByteFields.u32(view, p + 36), nameCount * 2, "export ordinal table");
+            long namePointers = addresses.offset(ByteFields.u32(view, p + 32), nameCount * 4, "export name table");
+            long nameOrdinals = addresses.offset(ByteFields.u32(view, p + 36), nameCount * 2, "export ordinal table");
             for (int i = 0; i < nameCount; i++) {
-                int index = ByteFields.u16(view, nameOrdinals + 2 * i);
+                int index = ByteFields.u16(view, nameOrdinals + 2L * i);
                 if (index >= functionCount) {
                     throw new BinaryFormatException(file.path(), "export name " + i + " points at address slot " + index
                             + " of " + functionCount);
                 }
-                names[index] = addresses.text(ByteFields.u32(view, namePointers + 4 * i), "export name");
+                names[index] = addresses.text(ByteFields.u32(view, namePointers + 4L * i), "export name");
             }
         }
         List<Export> out = new ArrayList<>();
         for (int i = 0; i < functionCount; i++) {
-            long target = ByteFields.u32(view, functions + 4 * i);
+            long target = ByteFields.u32(view, functions + 4L * i);
             if (target == 0) {
                 continue;
             }

@@ -1,7 +1,7 @@
 package dev.rustbin.format.pe;
 
 import dev.rustbin.format.ByteFields;
-import java.nio.ByteBuffer;
+import dev.rustbin.format.FileView;
 import java.util.Arrays;
 
 /**
@@ -17,7 +17,7 @@ final class PeFunctionTable {
     }
 
     /** Sorted, distinct function start addresses. */
-    static long[] starts(ByteBuffer view, PeAddressMap addresses, PeHeaders headers) {
+    static long[] starts(FileView view, PeAddressMap addresses, PeHeaders headers) {
         long rva = headers.directoryRva(PeHeaders.EXCEPTION_DIRECTORY);
         long size = headers.directorySize(PeHeaders.EXCEPTION_DIRECTORY);
         // x64 entries are (start, end, unwind info); ARM64 ones (start, packed or unwind info)
@@ -26,10 +26,10 @@ final class PeFunctionTable {
             return new long[0];
         }
         int count = (int) (size / entrySize);
-        int p = addresses.offset(rva, (long) count * entrySize, "exception directory");
+        long p = addresses.offset(rva, (long) count * entrySize, "exception directory");
         long[] starts = new long[count];
         for (int i = 0; i < count; i++) {
-            starts[i] = headers.imageBase() + ByteFields.u32(view, p + i * entrySize);
+            starts[i] = headers.imageBase() + ByteFields.u32(view, p + (long) i * entrySize);
         }
         return Arrays.stream(starts).sorted().distinct().toArray();
     }

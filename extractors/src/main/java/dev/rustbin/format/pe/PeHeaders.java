@@ -2,8 +2,8 @@ package dev.rustbin.format.pe;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
-import java.nio.ByteBuffer;
 
 /**
  * The DOS stub's pointer, the COFF file header and the optional header of a PE image, with every
@@ -37,11 +37,11 @@ record PeHeaders(
     private static final int PE32_PLUS_MAGIC = 0x20b;
     private static final int MAX_DIRECTORIES = 16;
 
-    static PeHeaders read(MappedFile file, ByteBuffer view) {
+    static PeHeaders read(MappedFile file, FileView view) {
         file.require(0, 0x40, "DOS header");
         long peAt = ByteFields.u32(view, 0x3c);
         file.require(peAt, 24, "PE header");
-        int p = (int) peAt;
+        long p = peAt;
         if (view.getInt(p) != PE_SIGNATURE) {
             throw new BinaryFormatException(file.path(), String.format("no PE signature at 0x%x (an MS-DOS program?)", peAt));
         }
@@ -51,7 +51,7 @@ record PeHeaders(
         long symbolCount = ByteFields.u32(view, p + 16);
         int optionalSize = ByteFields.u16(view, p + 20);
         int characteristics = ByteFields.u16(view, p + 22);
-        int o = p + 24;
+        long o = p + 24;
         file.require(o, optionalSize, "optional header");
         if (optionalSize < 2) {
             throw new BinaryFormatException(file.path(), "PE image without an optional header");

@@ -4,6 +4,7 @@ import dev.rustbin.format.BinaryFormat;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryInfo;
 import dev.rustbin.format.Export;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
 import dev.rustbin.format.MappedBinaryImage;
@@ -13,7 +14,6 @@ import dev.rustbin.format.Section;
 import dev.rustbin.format.Segment;
 import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class PeImage extends MappedBinaryImage {
 
-    private final ByteBuffer view;
+    private final FileView view;
     private final PeHeaders headers;
     private final StringTable coffStrings;
     private final List<PeSectionHeader> sectionHeaders;

@@ -1,9 +1,9 @@
 package dev.rustbin.format.pe;
 
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.Import;
 import dev.rustbin.format.LinkedLibrary;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +23,7 @@ final class PeImportReader {
     private PeImportReader() {
     }
 
-    static Imports read(ByteBuffer view, PeAddressMap addresses, PeHeaders headers) {
+    static Imports read(FileView view, PeAddressMap addresses, PeHeaders headers) {
         List<LinkedLibrary> libraries = new ArrayList<>();
         List<Import> imports = new ArrayList<>();
         long rva = headers.directoryRva(PeHeaders.IMPORT_DIRECTORY);
@@ -34,7 +34,7 @@ final class PeImportReader {
         long ordinalFlag = headers.pe32Plus() ? 1L << 63 : 1L << 31;
         // Every descriptor and lookup entry must lie in the file, which bounds both loops.
         for (long d = rva; ; d += DESCRIPTOR_SIZE) {
-            int p = addresses.offset(d, DESCRIPTOR_SIZE, "import descriptor");
+            long p = addresses.offset(d, DESCRIPTOR_SIZE, "import descriptor");
             long lookup = ByteFields.u32(view, p);
             long name = ByteFields.u32(view, p + 12);
             long addressTable = ByteFields.u32(view, p + 16);
@@ -44,7 +44,7 @@ final class PeImportReader {
             String library = addresses.text(name, "import DLL name");
             libraries.add(new LinkedLibrary(libraries.size(), library, "import", false));
             for (long t = lookup != 0 ? lookup : addressTable; ; t += entrySize) {
-                int e = addresses.offset(t, entrySize, "import lookup table of " + library);
+                long e = addresses.offset(t, entrySize, "import lookup table of " + library);
                 long entry = headers.pe32Plus() ? view.getLong(e) : ByteFields.u32(view, e);
                 if (entry == 0) {
                     break;

@@ -2,9 +2,9 @@ package dev.rustbin.format.pe;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.MappedFile;
 import dev.rustbin.format.StringTable;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,10 +15,10 @@ final class PeSectionTableReader {
     private PeSectionTableReader() {
     }
 
-    static List<PeSectionHeader> read(MappedFile file, ByteBuffer view, PeHeaders headers, StringTable coffStrings) {
+    static List<PeSectionHeader> read(MappedFile file, FileView view, PeHeaders headers, StringTable coffStrings) {
         List<PeSectionHeader> out = new ArrayList<>(headers.sectionCount());
         for (int i = 0; i < headers.sectionCount(); i++) {
-            int p = (int) (headers.sectionTableOffset() + 40L * i);
+            long p = headers.sectionTableOffset() + 40L * i;
             PeSectionHeader section = new PeSectionHeader(i + 1, name(file, view, p, coffStrings), ByteFields.u32(view, p + 8),
                     ByteFields.u32(view, p + 12), ByteFields.u32(view, p + 16), ByteFields.u32(view, p + 20), view.getInt(p + 36));
             if (!file.contains(section.rawOffset(), section.fileSize())) {
@@ -32,7 +32,7 @@ final class PeSectionTableReader {
     }
 
     /** Eight bytes, NUL-padded; "/123" is offset 123 into the COFF string table when the image has one. */
-    private static String name(MappedFile file, ByteBuffer view, int p, StringTable coffStrings) {
+    private static String name(MappedFile file, FileView view, long p, StringTable coffStrings) {
         String name = ByteFields.cString(view, p, p + 8);
         if (name.startsWith("/") && coffStrings != null && name.substring(1).chars().allMatch(Character::isDigit) && name.length() > 1) {
             return coffStrings.get(Long.parseLong(name.substring(1)));

@@ -1,9 +1,9 @@
 package dev.rustbin.format.pe;
 
 import dev.rustbin.format.ByteFields;
+import dev.rustbin.format.FileView;
 import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,13 +27,13 @@ final class PeSymbolTableReader {
     }
 
     /** {@code strings} is the COFF string table, which PeCoffStrings found right after the checked symbol records. */
-    static List<Symbol> read(ByteBuffer view, PeHeaders headers, StringTable strings, List<PeSectionHeader> sections) {
+    static List<Symbol> read(FileView view, PeHeaders headers, StringTable strings, List<PeSectionHeader> sections) {
         if (strings == null) {
             return List.of();
         }
         List<Symbol> out = new ArrayList<>();
         for (long i = 0; i < headers.symbolCount(); i++) {
-            int p = (int) (headers.symbolTableOffset() + i * PeCoffStrings.SYMBOL_SIZE);
+            long p = headers.symbolTableOffset() + i * PeCoffStrings.SYMBOL_SIZE;
             String name = view.getInt(p) == 0 ? strings.get(ByteFields.u32(view, p + 4)) : ByteFields.cString(view, p, p + 8);
             long value = ByteFields.u32(view, p + 8);
             int sectionNumber = view.getShort(p + 12);
