@@ -15,7 +15,6 @@ import dev.rustbin.format.Section;
 import dev.rustbin.format.Segment;
 import dev.rustbin.format.StringTable;
 import dev.rustbin.format.Symbol;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -251,8 +250,7 @@ public final class ElfImage extends MappedBinaryImage {
     private String segmentText(String type) {
         for (Segment s : segments) {
             if (s.type().equals(type) && file.contains(s.fileOffset(), s.fileSize())) {
-                ByteBuffer text = file.slice(s.fileOffset(), s.fileSize(), type + " segment");
-                return ByteFields.cString(text, 0, text.limit());
+                return ByteFields.cString(view, s.fileOffset(), s.fileOffset() + s.fileSize());
             }
         }
         return null;
@@ -262,9 +260,9 @@ public final class ElfImage extends MappedBinaryImage {
     private String rustcVersion() {
         for (Section s : sections) {
             if (s.name().equals(".comment") && s.fileSize() > 0) {
-                ByteBuffer comment = contentOf(s);
-                for (int p = 0; p < comment.limit(); ) {
-                    String entry = ByteFields.cString(comment, p, comment.limit());
+                long end = s.fileOffset() + s.fileSize();
+                for (long p = s.fileOffset(); p < end; ) {
+                    String entry = ByteFields.cString(view, p, end);
                     if (entry.startsWith(RUSTC_COMMENT)) {
                         return entry.substring(RUSTC_COMMENT.length());
                     }
