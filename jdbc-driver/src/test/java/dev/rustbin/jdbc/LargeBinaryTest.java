@@ -1,6 +1,7 @@
 package dev.rustbin.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.testing.Corpus;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +27,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real ELF file over 4 GiB: demo-debug with its .text, .symtab and .strtab copied, and its section
- * header table moved, past 2^32 (a sparse file: the hole costs no disk). readelf reads it first; then
- * binary_sections equals readelf's section table, binary_symbols equals readelf's symbols and the
- * original file's, and instructions equal the original file's and objdump's count on the large file.
+ * A real ELF file over 4 GiB: demo-debug with its .text, .symtab, .strtab and .debug_aranges copied,
+ * and its section header table moved, past 2^32, .debug_aranges grown past 2 GiB (a sparse file: the
+ * holes cost no disk). readelf reads it first; then binary_sections equals readelf's section table,
+ * binary_symbols equals readelf's symbols and the original file's, instructions equal the original
+ * file's and objdump's count on the large file, and the one section too big to be one value is
+ * refused with an error naming the file and the section.
  */
 class LargeBinaryTest {
 
     /** Past 2^32: neither an int nor an unsigned 32-bit offset reaches it. */
     private static final long FAR = (1L << 32) + (1L << 20);
-    private static final List<String> MOVED = List.of(".text", ".symtab", ".strtab");
+    private static final List<String> MOVED = List.of(".text", ".symtab", ".strtab", ".debug_aranges");
+    /** Moved and grown past 2 GiB (its tail a hole of zeros): a section too big for one buffer. */
+    private static final String GROWN = ".debug_aranges";
+    private static final long GROWN_SIZE = (1L << 31) + (1L << 20);
     private static final Pattern READELF_SECTION = Pattern.compile(
             "^\\s*\\[\\s*(\\d+)]\\s+(\\S+)\\s+\\S+\\s+[0-9a-f]+\\s+([0-9a-f]+)\\s+([0-9a-f]+)\\s");
     private static final Pattern READELF_SYMBOL = Pattern.compile("^\\s*\\d+:\\s+([0-9a-f]+)\\s+(\\d+|0x[0-9a-f]+)\\s");
@@ -66,6 +73,14 @@ class LargeBinaryTest {
                 assertEquals(expected[0], ((Number) s.get(2)).longValue(), "file_offset of " + s.get(1));
                 assertEquals(expected[1], ((Number) s.get(3)).longValue(), "size of " + s.get(1));
             }
+
+            assertEquals(GROWN_SIZE, readelf.get(GROWN)[1], "readelf's size of " + GROWN);
+            SQLException tooBig = assertThrows(SQLException.class, () -> SqlResults.rows(big,
+                    "select octet_length(content) from binary_sections where section_name = '" + GROWN + "'"));
+            assertTrue(tooBig.getMessage().contains(large.toString()) && tooBig.getMessage().contains("section " + GROWN)
+                    && tooBig.getMessage().contains("at most 2 GiB"), tooBig.getMessage());
+            assertEquals(List.of(List.of(1L)), SqlResults.rows(big,
+                    "select count(*) from binary_sections where section_name = '" + GROWN + "'"), "the section's row without its content");
 
             String symbols = "select symbol_address, symbol_size, symbol_name, symbol_type, section_name, is_dynamic"
                     + " from binary_symbols order by is_dynamic desc, symbol_address, symbol_name, symbol_size";
@@ -113,6 +128,10 @@ class LargeBinaryTest {
                     out.write(ByteBuffer.wrap(elf.array(), (int) offset, (int) size), cursor);
                     headers.putLong(h + 24, cursor);
                     movedTo.put(name, cursor);
+                    if (name.equals(GROWN)) {
+                        size = GROWN_SIZE;
+                        headers.putLong(h + 32, size);
+                    }
                     cursor = (cursor + size + 4095) & -4096L;
                 }
             }
