@@ -20,6 +20,7 @@ public final class Tables {
             RustPanicLocationsTable.TABLE,
             InstructionsTable.TABLE,
             InstructionOperandsTable.TABLE,
+            DebugLinesTable.TABLE,
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
             MemoryRegionsTable.TABLE);

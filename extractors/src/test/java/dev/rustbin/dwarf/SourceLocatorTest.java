@@ -13,12 +13,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SourceLocatorTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void chainsAgreeWithAddr2lineOnAllocdemo() {
         assertSameAsAddr2line(Corpus.fixture("allocdemo"), 400);
+    }
+
+    @Test
+    void chainsAgreeWithAddr2lineOnDwarf5AndC() {
+        assertSameAsAddr2line(DwarfFixtures.rustDwarf5(dir), 300);
+        assertSameAsAddr2line(DwarfFixtures.linedemo(dir, "-gdwarf-4"), 40);
+        assertSameAsAddr2line(DwarfFixtures.linedemo(dir, "-gdwarf-5"), 40);
+    }
+
+    /** glibc through its installed libc.so.6: the locator finds the libc6-dbg file by build id. */
+    @Test
+    void chainsAgreeWithAddr2lineOnLibc() {
+        Path libc = Path.of("/lib/x86_64-linux-gnu/libc.so.6");
+        try (BinaryImage image = BinaryOpener.open(DwarfFixtures.libcDebugFile())) {
+            List<Long> addresses = sampleCode(image, 400);
+            try (BinaryImage installed = BinaryOpener.open(libc)) {
+                assertSameChains(libc, SourceLocator.of(installed), addresses, DwarfFixtures.libcDebugFile());
+            }
+        }
     }
 
     /** What the allocation tracker relies on: code of allocate_kept maps to the line marked "// site: kept". */
@@ -44,24 +67,47 @@ class SourceLocatorTest {
 
     static void assertSameAsAddr2line(Path binary, int samples) {
         try (BinaryImage image = BinaryOpener.open(binary)) {
-            List<Long> addresses = sampleCode(image, samples);
-            Map<Long, List<Addr2Line.Frame>> expected = Addr2Line.chains(binary, addresses);
-            SourceLocator locator = SourceLocator.of(image);
-            int compared = 0;
-            for (long address : addresses) {
-                List<Addr2Line.Frame> oracle = expected.get(address);
-                if (!oracle.get(0).fileLine().contains("/")) {
-                    // No line covers it: addr2line falls back to the unit's name ("??:0", "crate.hash-cgu.0:?").
-                    continue;
-                }
-                List<Addr2Line.Frame> ours = locator.locate(address).stream()
-                        .map(l -> new Addr2Line.Frame(l.linkageName() != null ? l.linkageName() : l.function() != null ? l.function() : "??", l.fileLine()))
-                        .toList();
-                assertEquals(oracle, ours, String.format("%s at 0x%x", binary.getFileName(), address));
-                compared++;
-            }
-            assertTrue(compared > samples / 2, "only " + compared + " of " + samples + " addresses have lines");
+            assertSameChains(binary, SourceLocator.of(image), sampleCode(image, samples), binary);
         }
+    }
+
+    /**
+     * Compares the locator's chains with those addr2line gives for {@code oracleFile} (the file or its
+     * debug file). binutils 2.40 and LLVM 14 disagree on some addresses (binutils drops inlined
+     * frames of rustc's DWARF 5 and names the unit's file for some of gcc's .cold parts; LLVM names
+     * the outermost function by its symbol, with .cold and .llvm.N suffixes, which are dropped here):
+     * the function chain must equal one tool's, the file:line chain one tool's.
+     */
+    static void assertSameChains(Path binary, SourceLocator locator, List<Long> addresses, Path oracleFile) {
+        Map<Long, List<Addr2Line.Frame>> binutils = Addr2Line.chains("addr2line", oracleFile, addresses);
+        Map<Long, List<Addr2Line.Frame>> llvm = Addr2Line.chains("llvm-addr2line", oracleFile, addresses);
+        int compared = 0;
+        for (long address : addresses) {
+            if (!binutils.get(address).get(0).fileLine().contains("/")) {
+                // No line covers it: addr2line falls back to the unit's name ("??:0", "crate.hash-cgu.0:?").
+                continue;
+            }
+            List<SourceLocation> ours = locator.locate(address);
+            List<String> functions = ours.stream().map(l -> l.linkageName() != null ? l.linkageName() : l.function() != null ? l.function() : "??").toList();
+            List<String> fileLines = ours.stream().map(SourceLocation::fileLine).toList();
+            String where = String.format("%s at 0x%x: ours %s, addr2line %s, llvm-addr2line %s", binary.getFileName(), address, ours,
+                    binutils.get(address), llvm.get(address));
+            // Code no DWARF function covers (gcc folded mcheck_pedantic into mcheck): both tools name it from
+            // the symbol table; the locator reports only what DWARF says, and symbolizers add the symbol.
+            boolean dwarfKnowsNoFunction = ours.size() == 1 && ours.get(0).function() == null;
+            assertTrue(dwarfKnowsNoFunction || functions.equals(names(binutils.get(address))) || functions.equals(names(llvm.get(address))), where);
+            assertTrue(fileLines.equals(fileLines(binutils.get(address))) || fileLines.equals(fileLines(llvm.get(address))), where);
+            compared++;
+        }
+        assertTrue(compared > addresses.size() / 2, "only " + compared + " of " + addresses.size() + " addresses have lines");
+    }
+
+    private static List<String> names(List<Addr2Line.Frame> frames) {
+        return frames.stream().map(f -> f.function().replaceFirst("\\.(cold|llvm\\.\\d+)$", "")).toList();
+    }
+
+    private static List<String> fileLines(List<Addr2Line.Frame> frames) {
+        return frames.stream().map(Addr2Line.Frame::fileLine).toList();
     }
 
     /** Addresses spread over the defined functions: the start, and an offset into the body. */
