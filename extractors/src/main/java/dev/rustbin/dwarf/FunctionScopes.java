@@ -19,8 +19,12 @@ final class FunctionScopes {
      *
      * @param entry   the .debug_info offset of the entry (names come from it or its origin)
      * @param parent  the index of the enclosing scope, -1 for a subprogram
+     * @param low     the lowest address of its ranges
+     * @param high    one past the highest address of its ranges
+     * @param bytes   the bytes its ranges cover
      */
-    record Scope(long entry, boolean inlined, long callFile, long callLine, long callColumn, int parent) {
+    record Scope(long entry, boolean inlined, long callFile, long callLine, long callColumn, int parent,
+                 long low, long high, long bytes, int rangeCount) {
     }
 
     private final List<Scope> scopes;
@@ -56,18 +60,21 @@ final class FunctionScopes {
                     continue;
                 }
                 int index = scopes.size();
-                int[] added = {0};
+                long[] extent = {-1L, 0, 0, 0};
                 dwarf.ranges().of(cu, entry, (low, high) -> {
                     ranges.add(new long[] {low, high, index, entry.depth()});
-                    added[0]++;
+                    extent[0] = Long.compareUnsigned(low, extent[0]) < 0 ? low : extent[0];
+                    extent[1] = Long.compareUnsigned(high, extent[1]) > 0 ? high : extent[1];
+                    extent[2] += high - low;
+                    extent[3]++;
                 });
-                if (added[0] == 0) {
+                if (extent[3] == 0) {
                     continue;
                 }
                 boolean inlined = tag == DwarfAttributes.TAG_INLINED_SUBROUTINE;
                 scopes.add(new Scope(entry.offset(), inlined, entry.value(DwarfAttributes.CALL_FILE, 0),
                         entry.value(DwarfAttributes.CALL_LINE, 0), entry.value(DwarfAttributes.CALL_COLUMN, 0),
-                        top > 0 ? stackScope[top - 1] : -1));
+                        top > 0 ? stackScope[top - 1] : -1, extent[0], extent[1], extent[2], (int) extent[3]));
                 if (entry.hasChildren()) {
                     if (top == stackDepth.length) {
                         stackDepth = Arrays.copyOf(stackDepth, top * 2);
@@ -115,5 +122,10 @@ final class FunctionScopes {
 
     Scope scope(int index) {
         return scopes.get(index);
+    }
+
+    /** Every scope, in the order of their entries (a function before the calls inlined into it). */
+    List<Scope> scopes() {
+        return scopes;
     }
 }

@@ -155,6 +155,12 @@ public record LineProgramHeader(long offset, long end, int version, int addressS
         return path.startsWith("/") || (path.length() > 2 && path.charAt(1) == ':' && (path.charAt(2) == '\\' || path.charAt(2) == '/'));
     }
 
+    /** The full path of a file register value's entry, or null when the program names no such file. */
+    public String filePath(long index) {
+        SourceFileEntry entry = file(index);
+        return entry == null ? null : entry.path();
+    }
+
     /** The file entry for a file register value, or null when the program names no such file. */
     public SourceFileEntry file(long index) {
         long i = index - firstFile;

@@ -57,8 +57,7 @@ public final class LineTableScan implements Iterator<LineTableRow> {
                     rows == null ? nextProgram : rows.header().offset(), e.getMessage()));
         }
         LineProgramHeader h = rows.header();
-        SourceFileEntry file = h.file(rows.file());
-        pending = new LineTableRow(rows.address(), file == null ? null : file.path(), rows.line(), rows.column(),
+        pending = new LineTableRow(rows.address(), h.filePath(rows.file()), rows.line(), rows.column(),
                 rows.isStatement(), rows.basicBlock(), rows.endSequence(), rows.prologueEnd(), rows.epilogueBegin(),
                 rows.discriminator(), unitName, h.offset());
         return true;

@@ -89,7 +89,7 @@ public final class SourceLocator {
         if (row < 0 || header == null) {
             return List.of();
         }
-        String file = path(header, rows.files()[row]);
+        String file = header.filePath(rows.files()[row]);
         long line = rows.lines()[row];
         long column = rows.columns()[row];
         FunctionScopes unitScopes = scopesOf(unit);
@@ -99,7 +99,7 @@ public final class SourceLocator {
             FunctionNames.Names n = names.of(scope.entry());
             chain.add(new SourceLocation(n.name(), n.linkageName(), file, line, column, scope.inlined()));
             if (scope.inlined()) {
-                file = path(header, scope.callFile());
+                file = header.filePath(scope.callFile());
                 line = scope.callLine();
                 column = scope.callColumn();
             }
@@ -109,11 +109,6 @@ public final class SourceLocator {
             chain.add(new SourceLocation(null, null, file, line, column, false));
         }
         return List.copyOf(chain);
-    }
-
-    private static String path(LineProgramHeader header, long fileIndex) {
-        SourceFileEntry entry = header.file(fileIndex);
-        return entry == null ? null : entry.path();
     }
 
     private synchronized FunctionScopes scopesOf(int unit) {

@@ -21,6 +21,7 @@ public final class Tables {
             InstructionsTable.TABLE,
             InstructionOperandsTable.TABLE,
             DebugLinesTable.TABLE,
+            DebugFunctionsTable.TABLE,
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
             MemoryRegionsTable.TABLE);
