@@ -42,12 +42,12 @@ final class LineSequences {
     }
 
     /** Executable sections of the binary: a sequence that starts outside them is code the linker dropped (address 0 or a tombstone). */
-    private static long[][] codeRanges(BinaryImage image) {
+    static long[][] codeRanges(BinaryImage image) {
         return image.sections().stream().filter(s -> s.permissions().executable() && s.size() > 0)
                 .map(s -> new long[] {s.address(), s.address() + s.size()}).toArray(long[][]::new);
     }
 
-    private static boolean inCode(long[][] code, long address) {
+    static boolean inCode(long[][] code, long address) {
         for (long[] r : code) {
             if (Long.compareUnsigned(address, r[0]) >= 0 && Long.compareUnsigned(address, r[1]) < 0) {
                 return true;

@@ -22,6 +22,8 @@ public final class Tables {
             InstructionOperandsTable.TABLE,
             DebugLinesTable.TABLE,
             DebugFunctionsTable.TABLE,
+            DebugCompileUnitsTable.TABLE,
+            DebugSourceFilesTable.TABLE,
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
             MemoryRegionsTable.TABLE);
