@@ -34,12 +34,12 @@ public record LineProgramHeader(long offset, long end, int version, int addressS
         InitialLength length = InitialLength.read(in);
         long end = in.position() + length.length();
         if (end > line.limit()) {
-            throw new DwarfFormatException(String.format("line program at 0x%x: length %d runs past the section", offset, length.length()));
+            throw new DwarfFormatException("length " + length.length() + " runs past the section");
         }
         in = new DwarfCursor(line, 0, in.position(), (int) end);
         int version = in.u16();
         if (version < 2 || version > 5) {
-            throw new DwarfFormatException(String.format("line program at 0x%x: version %d", offset, version));
+            throw new DwarfFormatException("version " + version);
         }
         int addressSize = 8;
         if (version >= 5) {
@@ -49,7 +49,7 @@ public record LineProgramHeader(long offset, long end, int version, int addressS
         long headerLength = in.offset(length.dwarf64());
         long programStart = in.position() + headerLength;
         if (programStart > end) {
-            throw new DwarfFormatException(String.format("line program at 0x%x: header runs past the program", offset));
+            throw new DwarfFormatException("header runs past the program");
         }
         int minLength = in.u8();
         int maxOps = version >= 4 ? in.u8() : 1;
@@ -58,7 +58,7 @@ public record LineProgramHeader(long offset, long end, int version, int addressS
         int lineRange = in.u8();
         int opcodeBase = in.u8();
         if (lineRange == 0) {
-            throw new DwarfFormatException(String.format("line program at 0x%x: line_range 0", offset));
+            throw new DwarfFormatException("line_range 0");
         }
         int[] lengths = new int[Math.max(opcodeBase, 1)];
         for (int i = 1; i < opcodeBase; i++) {
