@@ -74,24 +74,41 @@ public final class SourceLocator {
         return chain.isEmpty() ? null : chain.get(0);
     }
 
-    private List<SourceLocation> compute(long address) {
-        if (sequences == null) {
-            sequences = new LineSequences(dwarf, tables, image);
-        }
-        int sequence = sequences.find(address);
+    /**
+     * Only the line table row of an address (function null, not inlined), or null: what
+     * {@code objdump -l} prints beside an instruction; cheaper than {@link #locate}, and not cached.
+     */
+    public synchronized SourceLocation lineAt(long address) {
+        int sequence = sequences().find(address);
         if (sequence < 0) {
-            return List.of();
+            return null;
         }
-        int unit = sequences.unit(sequence);
-        LineProgramHeader header = tables.header(unit);
+        LineProgramHeader header = tables.header(sequences.unit(sequence));
         LineSequences.Rows rows = sequences.rows(sequence);
         int row = LineSequences.rowAt(rows, address);
         if (row < 0 || header == null) {
+            return null;
+        }
+        return new SourceLocation(null, null, header.filePath(rows.files()[row]), rows.lines()[row], rows.columns()[row], false);
+    }
+
+    private LineSequences sequences() {
+        if (sequences == null) {
+            sequences = new LineSequences(dwarf, tables, image);
+        }
+        return sequences;
+    }
+
+    private List<SourceLocation> compute(long address) {
+        SourceLocation row = lineAt(address);
+        if (row == null) {
             return List.of();
         }
-        String file = header.filePath(rows.files()[row]);
-        long line = rows.lines()[row];
-        long column = rows.columns()[row];
+        int unit = sequences.unit(sequences.find(address));
+        LineProgramHeader header = tables.header(unit);
+        String file = row.file();
+        long line = row.line();
+        long column = row.column();
         FunctionScopes unitScopes = scopesOf(unit);
         List<SourceLocation> chain = new ArrayList<>();
         for (int s = unitScopes == null ? -1 : unitScopes.innermost(address); s >= 0; ) {

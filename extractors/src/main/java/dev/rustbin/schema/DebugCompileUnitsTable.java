@@ -25,7 +25,7 @@ public final class DebugCompileUnitsTable {
                     utf8("name", "DW_AT_name: the primary source file", (b, r) -> r.name(), true),
                     utf8("comp_dir", "DW_AT_comp_dir: the compilation directory", (b, r) -> r.compDir(), true),
                     utf8("producer", "DW_AT_producer: the compiler and its version", (b, r) -> r.producer(), true),
-                    utf8("language", "DW_LANG name (Rust, C11, C_plus_plus_14, ...)", (b, r) -> r.language(), true),
+                    utf8("source_language", "DW_LANG name (Rust, C11, C_plus_plus_14, ...)", (b, r) -> r.language(), true),
                     int32("dwarf_version", "version of the unit's DWARF (2 to 5)", (b, r) -> r.version(), false),
                     uint64("low_pc", "the unit's base address (DW_AT_low_pc), 0 when absent", (b, r) -> r.lowPc(), false),
                     uint64("code_bytes", "bytes of code the unit's address ranges cover", (b, r) -> r.codeBytes(), false),
