@@ -20,6 +20,10 @@ public final class Tables {
             RustPanicLocationsTable.TABLE,
             InstructionsTable.TABLE,
             InstructionOperandsTable.TABLE,
+            DebugLinesTable.TABLE,
+            DebugFunctionsTable.TABLE,
+            DebugCompileUnitsTable.TABLE,
+            DebugSourceFilesTable.TABLE,
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
             MemoryRegionsTable.TABLE);
