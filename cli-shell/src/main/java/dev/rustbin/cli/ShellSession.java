@@ -1,7 +1,9 @@
 package dev.rustbin.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +27,8 @@ final class ShellSession {
             .help              this text
             .tables            the table names
             .schema [TABLE]    columns, types and descriptions of every table, or of one
-            .mode MODE         table, csv or json
-            .output [FILE]     write results to FILE, or again to the screen
+            .mode MODE         table, csv, json, ndjson, arrow, arrow-stream, arrow-file or parquet
+            .output [FILE]     write results to FILE, or again to the screen (a binary mode's FILE holds the last result)
             .read FILE         run the statements and commands in FILE
             .timing [on|off]   print each statement's wall time on stderr
             .quit, .exit       leave (Ctrl-D too)
@@ -38,6 +40,7 @@ final class ShellSession {
     private final IntSupplier terminalWidth;
     private final boolean progressBar;
     private PrintStream out;
+    private Path outputFile;
     private String mode;
     private boolean timing;
     private boolean quit;
@@ -136,7 +139,15 @@ final class ShellSession {
             running = statement;
             try (ProgressBar bar = progressBar ? ProgressBar.start(connection, err) : null;
                  ResultSet rows = statement.executeQuery(sql)) {
-                ResultFormat.named(mode, terminalWidth.getAsInt()).print(bar == null ? rows : bar.until(rows), out);
+                ResultFormat format = ResultFormat.named(mode, terminalWidth.getAsInt(), outputFile);
+                ResultSet shown = bar == null ? rows : bar.until(rows);
+                if (format.binary() && outputFile != null) {
+                    try (PrintStream file = new PrintStream(new BufferedOutputStream(Files.newOutputStream(outputFile), 1 << 16))) {
+                        format.print(shown, file);
+                    }
+                } else {
+                    format.print(shown, out);
+                }
             }
             if (timing) {
                 err.printf("time: %.3f s%n", (System.nanoTime() - started) / 1e9);
@@ -144,6 +155,9 @@ final class ShellSession {
             return true;
         } catch (SQLException e) {
             err.println("rustbin: " + ErrorLines.of(e, sql));
+            return false;
+        } catch (IOException e) {
+            err.println("rustbin: " + (outputFile == null ? "standard output" : outputFile) + ": " + (e.getMessage() == null ? e : e.getMessage()));
             return false;
         } finally {
             running = null;
@@ -161,7 +175,7 @@ final class ShellSession {
                 case ".tables" -> tables();
                 case ".schema" -> schema(argument);
                 case ".mode" -> {
-                    ResultFormat.named(argument, 0);
+                    ResultFormat.named(argument, 0, null);
                     mode = argument;
                 }
                 case ".output" -> output(argument);
@@ -220,10 +234,12 @@ final class ShellSession {
         }
     }
 
-    private void output(String file) throws FileNotFoundException {
+    /** Results go to {@code file} from now on (text results one after the other), or to the console when it is empty. */
+    void output(String file) throws FileNotFoundException {
         if (out != console) {
             out.close();
         }
-        out = file.isEmpty() ? console : new PrintStream(new java.io.FileOutputStream(file), true, StandardCharsets.UTF_8);
+        outputFile = file.isEmpty() ? null : Path.of(file);
+        out = file.isEmpty() ? console : new PrintStream(new FileOutputStream(file), true, StandardCharsets.UTF_8);
     }
 }
