@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.cli.ShellRuns.Outcome;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.Readelf;
 import java.io.ByteArrayOutputStream;
@@ -18,15 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The one-shot command line: formats, exit codes, and one-line errors. */
 class RustbinShellTest {
 
-    private record Outcome(int status, String out, String err) {
-    }
-
     private static Outcome run(String defaultTarget, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new RustbinShell(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args, defaultTarget, false);
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return ShellRuns.run(defaultTarget, args);
     }
 
     @Test
