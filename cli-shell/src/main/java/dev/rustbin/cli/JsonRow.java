@@ -1,5 +1,6 @@
 package dev.rustbin.cli;
 
+import dev.rustbin.cli.export.JsonText;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -7,15 +8,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * One row as a JSON object keyed by column label, for the json and ndjson formats. Values keep every
- * digit in every reader: an integer is a JSON number while its magnitude is at most 2^53 (exact in
- * the IEEE doubles JavaScript and jq read numbers into) and a string of its decimal digits beyond
- * (addresses at or above 2^53, hashes); bytes are lower-case hex strings; booleans are bare.
+ * One row as a JSON object keyed by column label, for the json and ndjson formats: integers past 2^53
+ * as strings (see {@link JsonText}), bytes as lower-case hex strings, booleans bare.
  */
 final class JsonRow {
-
-    /** The largest magnitude up to which every integer is exact as an IEEE double. */
-    static final BigDecimal EXACT_IN_DOUBLE = BigDecimal.valueOf(1L << 53);
 
     private JsonRow() {
     }
@@ -26,47 +22,25 @@ final class JsonRow {
             if (c > 1) {
                 object.append(", ");
             }
-            quote(object, meta.getColumnLabel(c)).append(": ");
+            JsonText.quote(object, meta.getColumnLabel(c)).append(": ");
             String text = CellText.of(rows, c);
             if (text == null) {
                 object.append("null");
-            } else if (isBare(meta.getColumnType(c), text)) {
-                object.append(text);
             } else {
-                quote(object, text);
-            }
-        }
-        return object.append('}');
-    }
-
-    private static boolean isBare(int sqlType, String text) {
-        return switch (sqlType) {
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BOOLEAN -> true;
-            case Types.BIGINT, Types.DECIMAL, Types.NUMERIC -> new BigDecimal(text).abs().compareTo(EXACT_IN_DOUBLE) <= 0;
-            case Types.REAL, Types.FLOAT, Types.DOUBLE -> !text.equals("NaN") && !text.contains("Infinity");
-            default -> false;
-        };
-    }
-
-    private static StringBuilder quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            switch (ch) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (ch < 0x20) {
-                        out.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        out.append(ch);
+                switch (meta.getColumnType(c)) {
+                    case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BOOLEAN -> object.append(text);
+                    case Types.BIGINT, Types.DECIMAL, Types.NUMERIC -> JsonText.exactNumber(object, new BigDecimal(text));
+                    case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
+                        if (text.equals("NaN") || text.contains("Infinity")) {
+                            JsonText.quote(object, text);
+                        } else {
+                            object.append(text);
+                        }
                     }
+                    default -> JsonText.quote(object, text);
                 }
             }
         }
-        return out.append('"');
+        return object.append('}');
     }
 }

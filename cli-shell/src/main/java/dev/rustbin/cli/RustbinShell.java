@@ -66,6 +66,11 @@ public final class RustbinShell {
                 ExportCommand.run(connection, Path.of(options.exportDirectory()), options.tables(), options.format(), err);
                 return 0;
             }
+            if (options.command() == ShellOptions.Command.REPORT) {
+                ReportCommand.run(connection, Path.of(options.output() == null ? ShellOptions.DEFAULT_REPORT : options.output()),
+                        options.namesAProcess(), err);
+                return 0;
+            }
             if (options.sql() == null && interactive && options.output() == null) {
                 InteractiveShell.run(connection, options, err);
                 return 0;
