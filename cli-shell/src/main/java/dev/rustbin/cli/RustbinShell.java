@@ -67,7 +67,7 @@ public final class RustbinShell {
                 return 0;
             }
             if (options.command() == ShellOptions.Command.REPORT) {
-                ReportCommand.run(connection, Path.of(options.output() == null ? ShellOptions.DEFAULT_REPORT : options.output()),
+                ReportCommand.run(connection, targets, Path.of(options.output() == null ? ShellOptions.DEFAULT_REPORT : options.output()),
                         options.namesAProcess(), err);
                 return 0;
             }
