@@ -88,7 +88,7 @@ public final class RustbinShell {
             err.println("rustbin: " + ErrorLines.of(e, null));
             return 1;
         } catch (IOException e) {
-            err.println("rustbin: " + e.getMessage());
+            err.println("rustbin: " + ErrorLines.of(e));
             return 1;
         }
     }

@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,7 +48,10 @@ final class ShellSession {
     private volatile Statement running;
     private final StringBuilder pending = new StringBuilder();
 
-    /** {@code progressBar}: draw one on {@code err} for long statements (it is a terminal). */
+    /**
+     * {@code terminalWidth}: the screen's width, 0 when it is not a terminal (binary formats then may go to it);
+     * {@code progressBar}: draw one on {@code err} for long statements (it is a terminal).
+     */
     ShellSession(Connection connection, PrintStream out, PrintStream err, String mode, boolean timing, IntSupplier terminalWidth,
                  boolean progressBar) {
         this.connection = connection;
@@ -135,11 +139,15 @@ final class ShellSession {
 
     private boolean execute(String sql) {
         long started = System.nanoTime();
+        ResultFormat format = ResultFormat.named(mode, terminalWidth.getAsInt(), outputFile);
+        if (format.binary() && outputFile == null && terminalWidth.getAsInt() > 0) {
+            err.println("rustbin: " + mode + " output is binary: name a file with .output FILE first");
+            return false;
+        }
         try (Statement statement = connection.createStatement()) {
             running = statement;
             try (ProgressBar bar = progressBar ? ProgressBar.start(connection, err) : null;
                  ResultSet rows = statement.executeQuery(sql)) {
-                ResultFormat format = ResultFormat.named(mode, terminalWidth.getAsInt(), outputFile);
                 ResultSet shown = bar == null ? rows : bar.until(rows);
                 if (format.binary() && outputFile != null) {
                     try (PrintStream file = new PrintStream(new BufferedOutputStream(Files.newOutputStream(outputFile), 1 << 16))) {
@@ -157,7 +165,8 @@ final class ShellSession {
             err.println("rustbin: " + ErrorLines.of(e, sql));
             return false;
         } catch (IOException e) {
-            err.println("rustbin: " + (outputFile == null ? "standard output" : outputFile) + ": " + (e.getMessage() == null ? e : e.getMessage()));
+            err.println("rustbin: " + (e instanceof FileSystemException ? ErrorLines.of(e)
+                    : (outputFile == null ? "standard output" : outputFile) + ": " + ErrorLines.of(e)));
             return false;
         } finally {
             running = null;

@@ -1,6 +1,7 @@
 package dev.rustbin.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.cli.ShellRuns.Outcome;
@@ -8,10 +9,13 @@ import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.ParkedMemdemo;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -160,6 +164,28 @@ class ExportReadBackTest {
                 + "\"}\n{\"size\": 4096}\n", json.out(), "beyond 2^53 as strings, below as numbers");
     }
 
+    @Test
+    void dotOutputInABinaryModeHoldsTheLastResult() throws Exception {
+        Path file = dir.resolve("sections.parquet");
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (Connection ours = rustbin()) {
+            ShellSession session = new ShellSession(ours, new PrintStream(screen, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), "table", false, () -> 80, false);
+            assertFalse(session.feed(".mode parquet") && session.feed("select 1 as n;"), "binary output to a terminal is refused");
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("parquet output is binary: name a file with .output FILE first"), err.toString());
+            for (String line : List.of(".output " + file, "select section_name from binary_sections;", "select section_name, size from binary_sections",
+                    "where is_executable;", ".output")) {
+                assertTrue(session.feed(line), line + ": " + err);
+            }
+            List<List<String>> expected = rows(ours, "select section_name, size from binary_sections where is_executable");
+            try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
+                assertEquals(expected, duckRows(duck, file));
+            }
+        }
+        assertEquals("", screen.toString(StandardCharsets.UTF_8));
+    }
+
     private static String[] exportArgs(Path out, String format) {
         return new String[] {"export", Corpus.fixture("memdemo").toString(), "--core", core.toString(), "--to", out.toString(),
                 "--tables", String.join(",", TABLES), "--format", format};
@@ -167,7 +193,7 @@ class ExportReadBackTest {
 
     private static boolean isArrowFile(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        return new String(bytes, 0, 6, java.nio.charset.StandardCharsets.US_ASCII).equals("ARROW1");
+        return new String(bytes, 0, 6, StandardCharsets.US_ASCII).equals("ARROW1");
     }
 
     private static TableSchema<?> schemaOf(String table) {
