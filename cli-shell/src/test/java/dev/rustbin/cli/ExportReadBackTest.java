@@ -12,7 +12,6 @@ import dev.rustbin.testing.ParkedMemdemo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,18 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Calendar;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.TimeZone;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -241,40 +234,12 @@ class ExportReadBackTest {
     }
 
     private static List<List<String>> query(Connection connection, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int c = 1; c <= columns; c++) {
-                    row.add(result.getString(c));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return TextRows.of(connection, sql);
     }
 
     /** rustbin's rows through JDBC, each cell as text the same way. */
     private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
-        Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = result.getMetaData();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int c = 1; c <= meta.getColumnCount(); c++) {
-                    Object value = meta.getColumnType(c) == Types.TIMESTAMP ? result.getTimestamp(c, utc) : result.getObject(c);
-                    row.add(value == null ? null
-                            : value instanceof java.sql.Timestamp t ? Long.toString(Math.floorDiv(t.getTime(), 1000L) * 1_000_000_000L + t.getNanos())
-                            : value instanceof BigDecimal d ? d.toPlainString()
-                            : value instanceof byte[] b ? HexFormat.of().formatHex(b)
-                            : value.toString());
-                }
-                rows.add(row);
-            }
-        }
-        return sorted(rows);
+        return sorted(TextRows.of(connection, sql));
     }
 
     /** Every batch of an Arrow reader, each cell as text the same way. */

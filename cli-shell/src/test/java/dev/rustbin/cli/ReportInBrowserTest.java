@@ -8,15 +8,12 @@ import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.ParkedMemdemo;
 import java.io.File;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,20 +178,9 @@ class ReportInBrowserTest {
         return rows(connection, sql).stream().map(r -> r.get(0)).toList();
     }
 
-    /** Rows as text, numbers in plain notation; sorted unless the query orders them. */
+    /** Rows as text (see {@link TextRows}); sorted unless the query orders them. */
     private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int c = 1; c <= columns; c++) {
-                    Object value = result.getObject(c);
-                    row.add(value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value));
-                }
-                rows.add(row);
-            }
-        }
+        List<List<String>> rows = TextRows.of(connection, sql);
         return sql.contains("order by") ? rows : sorted(rows);
     }
 

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -88,97 +87,61 @@ public final class RowBatches implements AutoCloseable {
         root.close();
     }
 
+    /** Reads a column of the current row; a primitive getter's 0 for NULL is told apart by wasNull. */
+    @FunctionalInterface
+    private interface Getter<T> {
+        T get(ResultSet rows, int column) throws SQLException;
+    }
+
+    /** Stores a non-null value at an index of the vector. */
+    @FunctionalInterface
+    private interface Setter<T> {
+        void set(int index, T value) throws SQLException;
+    }
+
+    /** A copier for a fixed-width column: nothing stored for NULL, so the vector's validity bit stays clear. */
+    private static <T> CellCopier fixed(Getter<T> getter, Setter<T> setter) {
+        return (rows, c, i) -> {
+            T value = getter.get(rows, c);
+            if (value != null && !rows.wasNull()) {
+                setter.set(i, value);
+            }
+            return 0;
+        };
+    }
+
     private static CellCopier copierFor(FieldVector vector, String label) {
         if (vector instanceof UInt8Vector v) {
-            return (rows, c, i) -> {
-                BigDecimal value = rows.getBigDecimal(c);
-                if (value != null) {
-                    v.setSafe(i, unsigned64(value, label));
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getBigDecimal, (i, value) -> v.setSafe(i, unsigned64(value, label)));
         }
         if (vector instanceof BigIntVector v) {
-            return (rows, c, i) -> {
-                long value = rows.getLong(c);
-                if (!rows.wasNull()) {
-                    v.setSafe(i, value);
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getLong, (i, value) -> v.setSafe(i, value));
         }
         if (vector instanceof IntVector v) {
-            return (rows, c, i) -> {
-                int value = rows.getInt(c);
-                if (!rows.wasNull()) {
-                    v.setSafe(i, value);
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getInt, (i, value) -> v.setSafe(i, value));
         }
         if (vector instanceof SmallIntVector v) {
-            return (rows, c, i) -> {
-                short value = rows.getShort(c);
-                if (!rows.wasNull()) {
-                    v.setSafe(i, value);
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getShort, (i, value) -> v.setSafe(i, value));
         }
         if (vector instanceof TinyIntVector v) {
-            return (rows, c, i) -> {
-                byte value = rows.getByte(c);
-                if (!rows.wasNull()) {
-                    v.setSafe(i, value);
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getByte, (i, value) -> v.setSafe(i, value));
         }
         if (vector instanceof BitVector v) {
-            return (rows, c, i) -> {
-                boolean value = rows.getBoolean(c);
-                if (!rows.wasNull()) {
-                    v.setSafe(i, value ? 1 : 0);
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getBoolean, (i, value) -> v.setSafe(i, value ? 1 : 0));
         }
         if (vector instanceof Float8Vector v) {
-            return (rows, c, i) -> {
-                double value = rows.getDouble(c);
-                if (!rows.wasNull()) {
-                    v.setSafe(i, value);
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getDouble, (i, value) -> v.setSafe(i, value));
         }
         if (vector instanceof Float4Vector v) {
-            return (rows, c, i) -> {
-                float value = rows.getFloat(c);
-                if (!rows.wasNull()) {
-                    v.setSafe(i, value);
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getFloat, (i, value) -> v.setSafe(i, value));
         }
         if (vector instanceof DecimalVector v) {
-            return (rows, c, i) -> {
-                BigDecimal value = rows.getBigDecimal(c);
-                if (value != null) {
-                    v.setSafe(i, value.setScale(v.getScale(), RoundingMode.HALF_EVEN));
-                }
-                return 0;
-            };
+            return fixed(ResultSet::getBigDecimal, (i, value) -> v.setSafe(i, value.setScale(v.getScale(), RoundingMode.HALF_EVEN)));
         }
         if (vector instanceof TimeStampNanoVector v) {
             Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
-            return (rows, c, i) -> {
-                Timestamp value = rows.getTimestamp(c, utc);
-                if (value != null) {
-                    v.setSafe(i, Math.floorDiv(value.getTime(), 1000L) * 1_000_000_000L + value.getNanos());
-                }
-                return 0;
-            };
+            return fixed((rows, c) -> rows.getTimestamp(c, utc),
+                    (i, value) -> v.setSafe(i, Math.floorDiv(value.getTime(), 1000L) * 1_000_000_000L + value.getNanos()));
         }
         if (vector instanceof VarBinaryVector v) {
             return (rows, c, i) -> {
