@@ -50,7 +50,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
               export        write every table (or the --tables named) of every TARGET to DIR, one file per table
                             (TABLE.parquet, or TABLE.arrow in Arrow's file format), rows of all targets told apart by path
               report        one self-contained HTML page (default report.html): crates and functions by size, sections,
-                            panics, libraries; for two targets what grew; with --core, the heap by site
+                            panics, libraries; for two targets what grew; with --core or --pid, the heap by site
               -f, --format  table (default), csv, json, ndjson (one object a line), arrow (IPC file format when FILE ends
                             in .arrow or .feather, else the stream format), arrow-stream, arrow-file or parquet
               -o, --output  write results to FILE instead of standard output (binary formats: the last result)
@@ -135,7 +135,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
                 throw new IllegalArgumentException("rustbin export writes parquet or arrow, not " + format);
             }
         }
-        if (command == Command.REPORT && !help && targets.isEmpty() && cores.isEmpty()) {
+        if (command == Command.REPORT && !help && targets.isEmpty() && cores.isEmpty() && pid == null) {
             throw new IllegalArgumentException("rustbin report needs a target: rustbin report TARGET... [-o FILE]");
         }
         ResultFormat.named(format, 0, null);
