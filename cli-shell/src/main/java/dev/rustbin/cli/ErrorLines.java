@@ -1,5 +1,10 @@
 package dev.rustbin.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
 
@@ -38,5 +43,17 @@ final class ErrorLines {
             message = message.substring("rustbin: ".length());
         }
         return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    /** A file error as "FILE: problem"; java.nio names only the file for the common ones. */
+    static String of(IOException e) {
+        if (e instanceof FileSystemException file && file.getFile() != null) {
+            String problem = e instanceof NoSuchFileException ? "no such file or directory"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileAlreadyExistsException ? "already exists"
+                    : file.getReason() != null ? file.getReason() : e.getClass().getSimpleName();
+            return file.getFile() + ": " + problem;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -61,12 +62,24 @@ public final class RustbinShell {
         }
         Properties properties = options.connectionProperties(targets);
         try (Connection connection = DriverManager.getConnection("jdbc:rustbin:", properties)) {
-            if (options.sql() == null && interactive) {
+            if (options.command() == ShellOptions.Command.EXPORT) {
+                ExportCommand.run(connection, Path.of(options.exportDirectory()), options.tables(), options.format(), err);
+                return 0;
+            }
+            if (options.command() == ShellOptions.Command.REPORT) {
+                ReportCommand.run(connection, targets, Path.of(options.output() == null ? ShellOptions.DEFAULT_REPORT : options.output()),
+                        options.namesAProcess(), err);
+                return 0;
+            }
+            if (options.sql() == null && interactive && options.output() == null) {
                 InteractiveShell.run(connection, options, err);
                 return 0;
             }
             ShellSession session = new ShellSession(connection, out, err, options.format(), options.timing(), () -> 0,
                     ProgressBar.stderrIsTerminal());
+            if (options.output() != null) {
+                session.output(options.output());
+            }
             if (options.sql() != null) {
                 return session.executeAll(options.sql()) ? 0 : 1;
             }
@@ -75,7 +88,7 @@ public final class RustbinShell {
             err.println("rustbin: " + ErrorLines.of(e, null));
             return 1;
         } catch (IOException e) {
-            err.println("rustbin: " + e.getMessage());
+            err.println("rustbin: " + ErrorLines.of(e));
             return 1;
         }
     }

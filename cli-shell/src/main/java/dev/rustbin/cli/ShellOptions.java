@@ -3,28 +3,57 @@ package dev.rustbin.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /**
  * The command line: {@code rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format ...]
- * [--set NAME=VALUE]...} and {@code rustbin run [--every DURATION] [--at SYMBOL[:N]] [-e SQL] --
- * PROGRAM ARGS...}. The one place that knows the shell's flags; snapshot options become JDBC
- * connection properties, so the shell asks for nothing the driver does not offer.
+ * [--output FILE] [--set NAME=VALUE]...}, {@code rustbin run [--every DURATION] [--at SYMBOL[:N]]
+ * [-e SQL] -- PROGRAM ARGS...}, {@code rustbin export TARGET... --to DIR [--tables A,B]
+ * [--format parquet|arrow]} and {@code rustbin report TARGET... [--core CORE] [-o FILE]}. The one
+ * place that knows the shell's flags; snapshot options become JDBC connection properties, so the
+ * shell asks for nothing the driver does not offer.
  */
-record ShellOptions(List<String> targets, String sql, String format, boolean timing, boolean help,
-                    Map<String, String> settings, List<String> cores, String pid, List<String> launch, String every, String at) {
+record ShellOptions(Command command, List<String> targets, String sql, String format, String output, boolean timing, boolean help,
+                    Map<String, String> settings, List<String> cores, String pid, List<String> launch, String every, String at,
+                    String exportDirectory, List<String> tables) {
+
+    /** What the command line asks for: statements (the default), or one of the named subcommands. */
+    enum Command {
+        QUERY, RUN, EXPORT, REPORT;
+
+        static Command of(String[] args) {
+            return args.length == 0 ? QUERY : switch (args[0]) {
+                case "run" -> RUN;
+                case "export" -> EXPORT;
+                case "report" -> REPORT;
+                default -> QUERY;
+            };
+        }
+    }
+
+    /** Where the report goes when -o does not say. */
+    static final String DEFAULT_REPORT = "report.html";
 
     static final String USAGE = """
-            usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format table|csv|json] [--set NAME=VALUE]...
+            usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format FORMAT] [-o FILE] [--set NAME=VALUE]...
                    rustbin run [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
+                   rustbin export TARGET... --to DIR [--tables TABLE,...] [--format parquet|arrow]
+                   rustbin report TARGET... [--core CORE] [-o FILE]
               TARGET        a binary, or a directory of binaries (default: the test-corpus demo program)
               --core CORE   a core file of TARGET (from gcore or the kernel); repeatable; alone, its program is the target
               --pid PID     snapshot a running process (TARGET defaults to its executable)
               run           launch PROGRAM under rustbin, snapshot it (--every 200ms, --at a function, at most N
                             times: --at name:N) and at exit, then query every snapshot
               -e, --execute run these SQL statements (';' between them), print the results and exit
-              -f, --format  table (default), csv or json
+              export        write every table (or the --tables named) of every TARGET to DIR, one file per table
+                            (TABLE.parquet, or TABLE.arrow in Arrow's file format), rows of all targets told apart by path
+              report        one self-contained HTML page (default report.html): crates and functions by size, sections,
+                            panics, libraries; for two targets what grew; with --core or --pid, the heap by site
+              -f, --format  table (default), csv, json, ndjson (one object a line), arrow (IPC file format when FILE ends
+                            in .arrow or .feather, else the stream format), arrow-stream, arrow-file or parquet
+              -o, --output  write results to FILE instead of standard output (binary formats: the last result)
               -t, --timing  print each statement's wall time on stderr
               -s, --set     a JDBC connection property (README: Connection properties), e.g. --set fun=standard
               -h, --help    this text
@@ -39,8 +68,12 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
     static ShellOptions parse(String[] args) {
         List<String> targets = new ArrayList<>();
         List<String> cores = new ArrayList<>();
+        Command command = Command.of(args);
         String sql = null;
-        String format = "table";
+        String format = command == Command.EXPORT ? "parquet" : "table";
+        String output = null;
+        String exportDirectory = null;
+        List<String> tables = List.of();
         boolean help = false;
         boolean timing = false;
         Map<String, String> settings = new LinkedHashMap<>();
@@ -48,12 +81,15 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
         List<String> launch = null;
         String every = null;
         String at = null;
-        boolean run = args.length > 0 && args[0].equals("run");
-        for (int i = run ? 1 : 0; i < args.length; i++) {
+        boolean run = command == Command.RUN;
+        for (int i = command == Command.QUERY ? 0 : 1; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "-e", "--execute" -> sql = valueAfter(args, ++i, arg);
                 case "-f", "--format" -> format = valueAfter(args, ++i, arg);
+                case "-o", "--output" -> output = valueAfter(args, ++i, arg);
+                case "--to" -> exportDirectory = commandOption(command, Command.EXPORT, arg, valueAfter(args, ++i, arg));
+                case "--tables" -> tables = List.of(commandOption(command, Command.EXPORT, arg, valueAfter(args, ++i, arg)).split(","));
                 case "-h", "--help" -> help = true;
                 case "-t", "--timing" -> timing = true;
                 case "-s", "--set" -> {
@@ -66,8 +102,8 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
                 }
                 case "--core" -> cores.add(valueAfter(args, ++i, arg));
                 case "--pid" -> pid = valueAfter(args, ++i, arg);
-                case "--every" -> every = runOption(run, arg, valueAfter(args, ++i, arg));
-                case "--at" -> at = runOption(run, arg, valueAfter(args, ++i, arg));
+                case "--every" -> every = commandOption(command, Command.RUN, arg, valueAfter(args, ++i, arg));
+                case "--at" -> at = commandOption(command, Command.RUN, arg, valueAfter(args, ++i, arg));
                 case "--" -> {
                     if (!run) {
                         throw new IllegalArgumentException("-- only follows 'rustbin run [options]'");
@@ -91,8 +127,20 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
         if (run && !help && (launch == null || launch.isEmpty())) {
             throw new IllegalArgumentException("rustbin run needs a program: rustbin run [options] -- PROGRAM [ARGS...]");
         }
-        ResultFormat.named(format, 0);
-        return new ShellOptions(targets, sql, format, timing, help, Map.copyOf(settings), List.copyOf(cores), pid, launch, every, at);
+        if (command == Command.EXPORT && !help) {
+            if (exportDirectory == null || targets.isEmpty()) {
+                throw new IllegalArgumentException("rustbin export needs targets and a directory: rustbin export TARGET... --to DIR");
+            }
+            if (!format.equals("parquet") && !format.equals("arrow")) {
+                throw new IllegalArgumentException("rustbin export writes parquet or arrow, not " + format);
+            }
+        }
+        if (command == Command.REPORT && !help && targets.isEmpty() && cores.isEmpty() && pid == null) {
+            throw new IllegalArgumentException("rustbin report needs a target: rustbin report TARGET... [-o FILE]");
+        }
+        ResultFormat.named(format, 0, null);
+        return new ShellOptions(command, targets, sql, format, output, timing, help, Map.copyOf(settings), List.copyOf(cores), pid, launch,
+                every, at, exportDirectory, tables);
     }
 
     /** True when the snapshot options name what to query, so no default target is needed. */
@@ -125,9 +173,9 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
         return properties;
     }
 
-    private static String runOption(boolean run, String option, String value) {
-        if (!run) {
-            throw new IllegalArgumentException(option + " is an option of 'rustbin run'");
+    private static String commandOption(Command command, Command owner, String option, String value) {
+        if (command != owner) {
+            throw new IllegalArgumentException(option + " is an option of 'rustbin " + owner.name().toLowerCase(Locale.ROOT) + "'");
         }
         return value;
     }

@@ -1,10 +1,13 @@
 package dev.rustbin.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,8 +28,8 @@ final class ShellSession {
             .help              this text
             .tables            the table names
             .schema [TABLE]    columns, types and descriptions of every table, or of one
-            .mode MODE         table, csv or json
-            .output [FILE]     write results to FILE, or again to the screen
+            .mode MODE         table, csv, json, ndjson, arrow, arrow-stream, arrow-file or parquet
+            .output [FILE]     write results to FILE, or again to the screen (a binary mode's FILE holds the last result)
             .read FILE         run the statements and commands in FILE
             .timing [on|off]   print each statement's wall time on stderr
             .quit, .exit       leave (Ctrl-D too)
@@ -38,13 +41,17 @@ final class ShellSession {
     private final IntSupplier terminalWidth;
     private final boolean progressBar;
     private PrintStream out;
+    private Path outputFile;
     private String mode;
     private boolean timing;
     private boolean quit;
     private volatile Statement running;
     private final StringBuilder pending = new StringBuilder();
 
-    /** {@code progressBar}: draw one on {@code err} for long statements (it is a terminal). */
+    /**
+     * {@code terminalWidth}: the screen's width, 0 when it is not a terminal (binary formats then may go to it);
+     * {@code progressBar}: draw one on {@code err} for long statements (it is a terminal).
+     */
     ShellSession(Connection connection, PrintStream out, PrintStream err, String mode, boolean timing, IntSupplier terminalWidth,
                  boolean progressBar) {
         this.connection = connection;
@@ -132,11 +139,23 @@ final class ShellSession {
 
     private boolean execute(String sql) {
         long started = System.nanoTime();
+        ResultFormat format = ResultFormat.named(mode, terminalWidth.getAsInt(), outputFile);
+        if (format.binary() && outputFile == null && terminalWidth.getAsInt() > 0) {
+            err.println("rustbin: " + mode + " output is binary: name a file with .output FILE first");
+            return false;
+        }
         try (Statement statement = connection.createStatement()) {
             running = statement;
             try (ProgressBar bar = progressBar ? ProgressBar.start(connection, err) : null;
                  ResultSet rows = statement.executeQuery(sql)) {
-                ResultFormat.named(mode, terminalWidth.getAsInt()).print(bar == null ? rows : bar.until(rows), out);
+                ResultSet shown = bar == null ? rows : bar.until(rows);
+                if (format.binary() && outputFile != null) {
+                    try (PrintStream file = new PrintStream(new BufferedOutputStream(Files.newOutputStream(outputFile), 1 << 16))) {
+                        format.print(shown, file);
+                    }
+                } else {
+                    format.print(shown, out);
+                }
             }
             if (timing) {
                 err.printf("time: %.3f s%n", (System.nanoTime() - started) / 1e9);
@@ -144,6 +163,10 @@ final class ShellSession {
             return true;
         } catch (SQLException e) {
             err.println("rustbin: " + ErrorLines.of(e, sql));
+            return false;
+        } catch (IOException e) {
+            err.println("rustbin: " + (e instanceof FileSystemException ? ErrorLines.of(e)
+                    : (outputFile == null ? "standard output" : outputFile) + ": " + ErrorLines.of(e)));
             return false;
         } finally {
             running = null;
@@ -161,7 +184,7 @@ final class ShellSession {
                 case ".tables" -> tables();
                 case ".schema" -> schema(argument);
                 case ".mode" -> {
-                    ResultFormat.named(argument, 0);
+                    ResultFormat.named(argument, 0, null);
                     mode = argument;
                 }
                 case ".output" -> output(argument);
@@ -220,10 +243,12 @@ final class ShellSession {
         }
     }
 
-    private void output(String file) throws FileNotFoundException {
+    /** Results go to {@code file} from now on (text results one after the other), or to the console when it is empty. */
+    void output(String file) throws FileNotFoundException {
         if (out != console) {
             out.close();
         }
-        out = file.isEmpty() ? console : new PrintStream(new java.io.FileOutputStream(file), true, StandardCharsets.UTF_8);
+        outputFile = file.isEmpty() ? null : Path.of(file);
+        out = file.isEmpty() ? console : new PrintStream(new FileOutputStream(file), true, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.cli.ShellRuns.Outcome;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.Readelf;
 import java.io.ByteArrayOutputStream;
@@ -18,15 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The one-shot command line: formats, exit codes, and one-line errors. */
 class RustbinShellTest {
 
-    private record Outcome(int status, String out, String err) {
-    }
-
     private static Outcome run(String defaultTarget, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new RustbinShell(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args, defaultTarget, false);
-        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return ShellRuns.run(defaultTarget, args);
     }
 
     @Test
@@ -168,5 +162,27 @@ class RustbinShellTest {
         Outcome badOption = run(null, "--format", "xml");
         assertEquals(2, badOption.status());
         assertTrue(badOption.err().startsWith("rustbin: unknown format 'xml'"), badOption.err());
+    }
+
+    @Test
+    void exportAndReportSayWhatTheyNeed(@TempDir Path dir) throws Exception {
+        String demo = Corpus.fixture("demo-release").toString();
+        Outcome noDirectory = run(null, "export", demo);
+        assertEquals(2, noDirectory.status());
+        assertTrue(noDirectory.err().startsWith("rustbin: rustbin export needs targets and a directory"), noDirectory.err());
+        Outcome csv = run(null, "export", demo, "--to", dir.toString(), "--format", "csv");
+        assertEquals("rustbin: rustbin export writes parquet or arrow, not csv", csv.err().lines().findFirst().orElseThrow());
+        Outcome misplaced = run(null, demo, "--to", dir.toString());
+        assertTrue(misplaced.err().startsWith("rustbin: --to is an option of 'rustbin export'"), misplaced.err());
+        Outcome noTable = run(null, "export", demo, "--to", dir.toString(), "--tables", "binary_symbols,no_such_table");
+        assertEquals(1, noTable.status());
+        assertTrue(noTable.err().contains("no_such_table"), noTable.err());
+        assertTrue(Files.isRegularFile(dir.resolve("binary_symbols.parquet")), "the tables before the failing one are written");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("binary_symbols.parquet"), files.map(p -> p.getFileName().toString()).toList(), "no partial file is left");
+        }
+        Outcome unwritable = run(null, "report", demo, "-o", dir.resolve("missing/report.html").toString());
+        assertEquals(1, unwritable.status());
+        assertEquals("rustbin: " + dir.resolve("missing/report.html") + ": no such file or directory", unwritable.err().strip());
     }
 }
