@@ -1,13 +1,16 @@
 package dev.rustbin.schema;
 
 import static dev.rustbin.schema.Column.binary;
+import static dev.rustbin.schema.Column.bool;
 import static dev.rustbin.schema.Column.int32;
 import static dev.rustbin.schema.Column.timestampNanos;
 import static dev.rustbin.schema.Column.uint64;
 import static dev.rustbin.schema.Column.utf8;
 
+import dev.rustbin.memory.reach.HeapGraph;
 import dev.rustbin.memory.regions.MemoryRegion;
 import dev.rustbin.memory.regions.RegionFilter;
+import dev.rustbin.memory.regions.RegionKind;
 import dev.rustbin.memory.regions.RegionLister;
 import java.util.List;
 
@@ -47,5 +50,8 @@ public final class MemoryRegionsTable {
                     utf8("crate_name", "the Rust crate of a frame's function", (b, r) -> r.crateName(), true),
                     utf8("symbol_name", "demangled name of a static", (b, r) -> r.symbolName(), true),
                     utf8("detail", "frames: how they were unwound (registers, cfi, frame-pointer, signal); chunks: mmapped, or the arena",
-                            (b, r) -> r.detail(), true)));
+                            (b, r) -> r.detail(), true),
+                    bool("is_reachable", "heap chunks: whether pointers lead to it from a root (registers, live stacks, statics, TLS), "
+                                    + "as valgrind's leak check decides (false: definitely or indirectly lost; see heap_references); NULL for other rows",
+                            (b, r) -> r.kind().equals(RegionKind.CHUNK.label()) ? HeapGraph.of(r.view()).isReachable(r.start()) : null, true)));
 }

@@ -22,5 +22,6 @@ public final class Tables {
             InstructionOperandsTable.TABLE,
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
-            MemoryRegionsTable.TABLE);
+            MemoryRegionsTable.TABLE,
+            HeapReferencesTable.TABLE);
 }
