@@ -53,5 +53,6 @@ public final class MemoryRegionsTable {
                             (b, r) -> r.detail(), true),
                     bool("is_reachable", "heap chunks: whether pointers lead to it from a root (registers, live stacks, statics, TLS), "
                                     + "as valgrind's leak check decides (false: definitely or indirectly lost; see heap_references); NULL for other rows",
-                            (b, r) -> r.kind().equals(RegionKind.CHUNK.label()) ? HeapGraph.of(r.view()).isReachable(r.start()) : null, true)));
+                            (b, r) -> r.kind().equals(RegionKind.CHUNK.label()) ? HeapGraph.of(r.view()).isReachableAt(RegionKind.position(r.regionId())) : null,
+                            true)));
 }

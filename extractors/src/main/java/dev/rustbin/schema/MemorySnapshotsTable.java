@@ -34,7 +34,7 @@ public final class MemorySnapshotsTable {
                             (b, v) -> v.heap().method(), false),
                     uint64("heap_chunks", "live malloc chunks", (b, v) -> v.heap().totals().liveChunks(), false),
                     uint64("heap_bytes", "their usable bytes", (b, v) -> v.heap().totals().liveUsableBytes(), false),
-                    uint64("unreachable_chunks", "live chunks no pointer chain from a root reaches (memory_regions.is_reachable false): leaks",
-                            (b, v) -> HeapGraph.of(v).unreachableChunks(), false),
-                    uint64("unreachable_bytes", "their usable bytes", (b, v) -> HeapGraph.of(v).unreachableBytes(), false)));
+                    uint64("unreachable_chunks", "live chunks no pointer chain from a root reaches (memory_regions.is_reachable false): leaks; "
+                            + "NULL when chunks are not listed", (b, v) -> v.heap().chunksListed() ? HeapGraph.of(v).unreachableChunks() : null, true),
+                    uint64("unreachable_bytes", "their usable bytes", (b, v) -> v.heap().chunksListed() ? HeapGraph.of(v).unreachableBytes() : null, true)));
 }

@@ -1,6 +1,7 @@
 package dev.rustbin.memory.reach;
 
 import dev.rustbin.memory.SnapshotView;
+import java.lang.ref.SoftReference;
 import java.util.Arrays;
 import java.util.Iterator;
 
@@ -12,9 +13,10 @@ import java.util.Iterator;
  * "definitely lost" or, when only other lost chunks point to it, "indirectly lost". Interior
  * pointers count, as memcheck's "possibly lost" chunks are not definitely lost.
  *
- * <p>Made once per snapshot ({@link #of}); the marks are computed on first use. Memory: the chunk
- * index (12 bytes per chunk), one mark bit per chunk, a worklist of chunk positions and one 1 MiB
- * read buffer; words are read from the snapshot, never held.
+ * <p>Made once per snapshot ({@link #of}); the marks are computed on first use. What stays for the
+ * connection's life is one mark bit per chunk: the chunk index (12 bytes per chunk) is only softly
+ * kept, made again from the heap walk when the JVM needed the memory. Marking also takes a worklist
+ * of chunk positions and one read buffer; words are read from the snapshot, never held.
  */
 public final class HeapGraph {
 
@@ -22,17 +24,17 @@ public final class HeapGraph {
     private static final int MARKING_READ_AHEAD = 64 << 10;
 
     private final SnapshotView view;
-    private final ChunkIndex index;
     private final RootSet roots;
     /** Sorted positions of the chunks holding malloc's own state (each thread's tcache_perthread_struct): not scanned. */
     private final int[] unscanned;
+    private SoftReference<ChunkIndex> index;
     private long[] reached;
     private long unreachableChunks;
     private long unreachableBytes;
 
     private HeapGraph(SnapshotView view, ChunkIndex index, RootSet roots, int[] unscanned) {
         this.view = view;
-        this.index = index;
+        this.index = new SoftReference<>(index);
         this.roots = roots;
         this.unscanned = unscanned;
     }
@@ -48,14 +50,16 @@ public final class HeapGraph {
         return new HeapGraph(view, index, RootSet.of(view), unscanned);
     }
 
-    /** Whether a chain of pointers from a root reaches the live chunk starting at {@code chunkStart}; null when no live chunk starts there. */
-    public Boolean isReachable(long chunkStart) {
-        int i = index.indexOfStart(chunkStart);
-        if (i < 0) {
-            return null;
-        }
+    /** Whether a chain of pointers from a root reaches the live chunk at this position of the heap walk. */
+    public boolean isReachableAt(int position) {
         long[] marks = marks();
-        return (marks[i >>> 6] & (1L << i)) != 0;
+        return (marks[position >>> 6] & (1L << position)) != 0;
+    }
+
+    /** {@link #isReachableAt} of the live chunk starting at {@code chunkStart}; null when no live chunk starts there. */
+    public Boolean isReachable(long chunkStart) {
+        int i = index().indexOfStart(chunkStart);
+        return i < 0 ? null : isReachableAt(i);
     }
 
     public long unreachableChunks() {
@@ -71,11 +75,16 @@ public final class HeapGraph {
 
     /** Every pointer to a live chunk from the sources the filter wants: registers, root ranges, then chunks in walk order. */
     public Iterator<HeapReference> references(ReferenceFilter filter) {
-        return new ReferenceScan(this, filter);
+        return new ReferenceScan(this, index(), filter);
     }
 
-    ChunkIndex index() {
-        return index;
+    synchronized ChunkIndex index() {
+        ChunkIndex kept = index.get();
+        if (kept == null) {
+            kept = ChunkIndex.of(view.heap());
+            index = new SoftReference<>(kept);
+        }
+        return kept;
     }
 
     RootSet roots() {
@@ -92,11 +101,12 @@ public final class HeapGraph {
 
     private synchronized long[] marks() {
         if (reached == null) {
-            reached = new Marking(this, reader(MARKING_READ_AHEAD)).run();
-            for (int i = 0; i < index.size(); i++) {
+            ChunkIndex chunks = index();
+            reached = new Marking(this, chunks, reader(MARKING_READ_AHEAD)).run();
+            for (int i = 0; i < chunks.size(); i++) {
                 if ((reached[i >>> 6] & (1L << i)) == 0) {
                     unreachableChunks++;
-                    unreachableBytes += index.usableSize(i);
+                    unreachableBytes += chunks.usableSize(i);
                 }
             }
         }

@@ -16,9 +16,9 @@ final class Marking implements WordReader.WordVisitor {
     private int[] pending = new int[1024];
     private int pendingCount;
 
-    Marking(HeapGraph graph, WordReader reader) {
+    Marking(HeapGraph graph, ChunkIndex index, WordReader reader) {
         this.graph = graph;
-        this.index = graph.index();
+        this.index = index;
         this.reader = reader;
         this.marks = new long[(index.size() + 63) >>> 6];
     }

@@ -33,9 +33,9 @@ final class ReferenceScan implements Iterator<HeapReference>, WordReader.WordVis
     private int taken;
     private HeapReference next;
 
-    ReferenceScan(HeapGraph graph, ReferenceFilter filter) {
+    ReferenceScan(HeapGraph graph, ChunkIndex index, ReferenceFilter filter) {
         this.graph = graph;
-        this.index = graph.index();
+        this.index = index;
         this.filter = filter;
         this.reader = graph.reader(PIECE);
         this.registers = graph.roots().registers().stream().filter(r -> filter.wants(RootKind.REGISTER)).iterator();

@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * Reads the aligned 64-bit words of address ranges from a snapshot, in blocks of up to 1 MiB copied
- * into one reused buffer. Reading ahead serves a run of neighbouring small chunks from one copy;
- * ranges the snapshot did not capture are skipped page by page.
+ * into one reused buffer. A small range is served from the aligned block around it, so neighbouring
+ * small chunks, visited upwards or downwards, share one copy; ranges the snapshot did not capture
+ * are skipped page by page.
  */
 final class WordReader {
 
@@ -27,10 +28,13 @@ final class WordReader {
     private long blockStart;
     private int blockLength;
 
-    /** @param readAhead bytes to read at once when a range is not in the current block (up to {@link #BLOCK}) */
+    /** @param readAhead the aligned block read for a range that is not in the current one: a power of two up to {@link #BLOCK} */
     WordReader(AddressSpace memory, int readAhead) {
+        if (Integer.bitCount(readAhead) != 1 || readAhead > BLOCK) {
+            throw new IllegalArgumentException("read-ahead " + readAhead);
+        }
         this.memory = memory;
-        this.readAhead = Math.min(readAhead, BLOCK);
+        this.readAhead = readAhead;
     }
 
     /** Visits every 8-byte-aligned word wholly inside {@code [from, to)} that the snapshot captured. */
@@ -58,9 +62,10 @@ final class WordReader {
         if (blockLength > 0 && inBlock >= 0 && inBlock + length <= blockLength) {
             return (int) inBlock;
         }
-        int ahead = Math.max(length, readAhead);
-        if (ahead > length && memory.read(address, block, 0, ahead)) {
-            return loaded(address, ahead);
+        long aligned = address & -readAhead;
+        if (address + length <= aligned + readAhead && memory.read(aligned, block, 0, readAhead)) {
+            loaded(aligned, readAhead);
+            return (int) (address - aligned);
         }
         return memory.read(address, block, 0, length) ? loaded(address, length) : invalidated();
     }
