@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -156,5 +157,48 @@ class LeakedChunksTest {
         assertTrue(exe.path().toString().endsWith("/allocdemo"), exe.path().toString());
         String symbol = exe.symbolAt(exe.staticAddress(fromStatic.fromAddress())).orElseThrow().symbol().name();
         assertTrue(symbol.contains("KEPT"), symbol);
+    }
+
+    @Test
+    void interiorPointersFindTheirChunkAndPointersPastItsUsableBytesDoNot() {
+        ChunkIndex index = graph.index();
+        for (long k : kept()) {
+            int chunk = index.indexOfStart(k);
+            assertTrue(chunk >= 0);
+            assertEquals(usableFor(4000), index.usableSize(chunk));
+            assertEquals(chunk, index.indexOf(k + 1));
+            assertEquals(chunk, index.indexOf(k + 3999));
+            assertEquals(chunk, index.indexOf(index.end(chunk) - 1));
+            assertTrue(index.indexOf(index.end(chunk)) != chunk);
+            assertTrue(index.indexOf(k - 1) != chunk, "the chunk header is not the chunk's");
+        }
+        assertEquals(-1, index.indexOf(0));
+        assertEquals(-1, index.indexOf(-1L));
+    }
+
+    @Test
+    void threadLocalRootsHoldTheMainTcacheAndTheExitedThreadsCachedDescriptorItsDtv() {
+        List<HeapReference> tls = new ArrayList<>();
+        graph.references(new ReferenceFilter(Optional.of(Set.of(RootKind.TLS)), false, 0, -1L)).forEachRemaining(tls::add);
+        // libc's thread-local tcache pointer, in the main thread's static TLS (ld.so's early mapping).
+        long mainTcache = view.heap().tcaches().get(0);
+        assertTrue(tls.stream().anyMatch(r -> r.toStart() == mainTcache && r.toOffset() == 0 && Long.valueOf(demo.pid()).equals(r.threadId())),
+                tls.toString());
+        // The leaking thread exited; glibc keeps its stack and descriptor for reuse, whose dtv pointer memcheck sees.
+        List<HeapReference> exited = tls.stream().filter(r -> r.threadId() == null).toList();
+        assertEquals(1, exited.size(), tls.toString());
+        assertEquals(Boolean.TRUE, graph.isReachable(exited.get(0).toStart()));
+        assertEquals(view.heap().arenas().get(0).address(), chunkAt(exited.get(0).toStart()).arena(), "allocated by pthread_create in main");
+    }
+
+    private static HeapChunk chunkAt(long start) {
+        List<HeapChunk> found = new ArrayList<>();
+        view.heap().forEachLiveChunk(c -> {
+            if (c.startAddress() == start) {
+                found.add(c);
+            }
+        });
+        assertEquals(1, found.size());
+        return found.get(0);
     }
 }
