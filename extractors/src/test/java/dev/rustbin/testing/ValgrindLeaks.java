@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  * What {@code valgrind --leak-check=full} (memcheck) reports for a program run with stdin from
  * /dev/null: its LEAK SUMMARY counts, and the loss records of definitely lost blocks (bytes and
  * blocks per allocation stack), the independent answer the reachability scan is compared with.
+ *
+ * @param definiteRecords one entry per loss record of definitely lost blocks
  */
-public final class ValgrindLeaks {
+public record ValgrindLeaks(Blocks definitelyLost, Blocks indirectlyLost, Blocks possiblyLost, Blocks stillReachable,
+                            List<Blocks> definiteRecords) {
 
     /** Bytes and blocks of one line of the summary or one loss record. */
     public record Blocks(long bytes, long blocks) {
@@ -22,21 +25,6 @@ public final class ValgrindLeaks {
     private static final Pattern SUMMARY = Pattern.compile("==\\d+==\\s+(definitely lost|indirectly lost|possibly lost|still reachable): "
             + "([\\d,]+) bytes in ([\\d,]+) blocks");
     private static final Pattern DEFINITE_RECORD = Pattern.compile("==\\d+== ([\\d,]+) bytes in ([\\d,]+) blocks are definitely lost in loss record");
-
-    public final Blocks definitelyLost;
-    public final Blocks indirectlyLost;
-    public final Blocks possiblyLost;
-    public final Blocks stillReachable;
-    /** One entry per loss record of definitely lost blocks. */
-    public final List<Blocks> definiteRecords;
-
-    private ValgrindLeaks(Blocks definitelyLost, Blocks indirectlyLost, Blocks possiblyLost, Blocks stillReachable, List<Blocks> definiteRecords) {
-        this.definitelyLost = definitelyLost;
-        this.indirectlyLost = indirectlyLost;
-        this.possiblyLost = possiblyLost;
-        this.stillReachable = stillReachable;
-        this.definiteRecords = List.copyOf(definiteRecords);
-    }
 
     /** Runs {@code fixture arguments} under memcheck (stdin /dev/null) and reads its report. */
     public static ValgrindLeaks of(String fixture, String arguments) {

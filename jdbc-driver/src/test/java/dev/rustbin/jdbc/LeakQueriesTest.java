@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.testing.ParkedProgram;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,12 +16,12 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Leaks and what retains a chunk, in SQL, on a core of allocdemo: the README's queries give the
@@ -33,29 +32,27 @@ class LeakQueriesTest {
 
     private static final long LEAKED_USABLE = 6008;
 
-    private static Path dir;
+    @TempDir
+    static Path dir;
+
     private static Path core;
     private static ParkedProgram demo;
 
     @BeforeAll
-    static void takeCore() throws Exception {
-        dir = Files.createTempDirectory("rustbin-leak-test");
+    static void takeCore() {
         demo = ParkedProgram.start("allocdemo", Map.of(), "sites");
         core = demo.gcore(dir);
     }
 
     @AfterAll
-    static void release() throws Exception {
-        demo.release();
+    static void release() {
+        assertTrue(demo.release().contains("done"));
         demo.close();
-        Files.deleteIfExists(core);
-        Files.deleteIfExists(dir);
     }
 
+    /** The core named in the URL, as the README shows it. */
     private static Connection open() throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("core", core.toString());
-        return DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable(), p);
+        return DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable() + "?core=" + core);
     }
 
     private static Set<BigDecimal> kept() {

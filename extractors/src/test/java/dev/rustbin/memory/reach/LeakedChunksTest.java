@@ -78,22 +78,23 @@ class LeakedChunksTest {
 
     @Test
     void theUnreachableChunksAreTheBlocksValgrindReportsDefinitelyLost() {
-        assertEquals(new ValgrindLeaks.Blocks(30_000, 5), valgrind.definitelyLost, "valgrind's view of allocdemo sites");
-        assertEquals(0, valgrind.indirectlyLost.blocks());
+        assertEquals(new ValgrindLeaks.Blocks(30_000, 5), valgrind.definitelyLost(), "valgrind's view of allocdemo sites");
+        assertEquals(0, valgrind.indirectlyLost().blocks());
+        assertEquals(0, valgrind.possiblyLost().blocks(), "no block is held by interior pointers only");
         List<HeapChunk> lost = unreachable();
-        assertEquals(valgrind.definitelyLost.blocks() + valgrind.indirectlyLost.blocks(), lost.size(), lost.toString());
+        assertEquals(valgrind.definitelyLost().blocks() + valgrind.indirectlyLost().blocks(), lost.size(), lost.toString());
         assertEquals(lost.size(), graph.unreachableChunks());
         assertEquals(lost.stream().mapToLong(HeapChunk::usableSize).sum(), graph.unreachableBytes());
         // Each loss record is one block here: malloc gave each request of N bytes a chunk of usableFor(N).
         List<Long> expected = new ArrayList<>();
-        for (ValgrindLeaks.Blocks record : valgrind.definiteRecords) {
+        for (ValgrindLeaks.Blocks record : valgrind.definiteRecords()) {
             assertEquals(0, record.bytes() % record.blocks(), record.toString());
             for (long i = 0; i < record.blocks(); i++) {
                 expected.add(usableFor(record.bytes() / record.blocks()));
             }
         }
         assertEquals(expected.stream().sorted().toList(), lost.stream().map(HeapChunk::usableSize).sorted().toList());
-        assertEquals(valgrind.definitelyLost.bytes(), valgrind.definiteRecords.stream().mapToLong(ValgrindLeaks.Blocks::bytes).sum());
+        assertEquals(valgrind.definitelyLost().bytes(), valgrind.definiteRecords().stream().mapToLong(ValgrindLeaks.Blocks::bytes).sum());
     }
 
     @Test

@@ -63,8 +63,8 @@ class LiveStringsReachableTest {
     @Test
     void nothingIsUnreachableAndMemcheckFindsNothingLostEither() {
         ValgrindLeaks valgrind = ValgrindLeaks.of("memdemo", "park");
-        assertEquals(new ValgrindLeaks.Blocks(0, 0), valgrind.definitelyLost);
-        assertEquals(new ValgrindLeaks.Blocks(0, 0), valgrind.indirectlyLost);
+        assertEquals(new ValgrindLeaks.Blocks(0, 0), valgrind.definitelyLost());
+        assertEquals(new ValgrindLeaks.Blocks(0, 0), valgrind.indirectlyLost());
         // On failure, the chunks and their first bytes say who allocated them.
         StringBuilder lost = new StringBuilder();
         view.heap().forEachLiveChunk(c -> {
