@@ -6,8 +6,10 @@ import static dev.rustbin.jdbc.SqlResults.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.ParkedProgram;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,6 +18,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -24,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Leaks and what retains a chunk, in SQL, on a core of allocdemo: the README's queries give the
- * five blocks a thread leaked (what valgrind reports definitely lost, checked in LeakedChunksTest)
- * and the chain static KEPT -> Vec buffer -> kept blocks.
+ * Leaks and what retains a chunk, in SQL, on a core of allocdemo and on a launch of it stopped at
+ * its checkpoint and at exit: the README's queries give the five blocks a thread leaked (what
+ * valgrind reports definitely lost, checked in LeakedChunksTest) and the chain static KEPT -> Vec
+ * buffer -> kept blocks.
  */
 class LeakQueriesTest {
 
@@ -106,5 +110,23 @@ class LeakQueriesTest {
                     "select count(*) from heap_references where to_region_id = " + buffer + " and root_kind = 'static'")).longValue());
             assertEquals(0, allocatorOf(c).getAllocatedMemory());
         }
+    }
+
+    @Test
+    void aLaunchStoppedAtTheCheckpointAndAtExitFindsTheSameLeak() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("launch", Corpus.fixture("allocdemo") + "\nsites");
+        p.setProperty("at", "allocdemo_checkpoint:1");
+        p.setProperty("launch_input", "/dev/null");
+        p.setProperty("launch_output", dir.resolve("launch.txt").toString());
+        try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX, p)) {
+            List<List<Object>> leaks = rows(c, "select snapshot_trigger, unreachable_chunks, unreachable_bytes from memory_snapshots order by snapshot_id");
+            // At exit, where memcheck looks, the same five blocks are lost and the kept ones still held.
+            List<Object> lost = List.of(BigDecimal.valueOf(5), BigDecimal.valueOf(5 * LEAKED_USABLE));
+            assertEquals(List.of(List.of("breakpoint", lost.get(0), lost.get(1)), List.of("exit", lost.get(0), lost.get(1))), leaks);
+            assertEquals(List.of(List.of(BigDecimal.ONE, 10L), List.of(BigDecimal.valueOf(2), 10L)), rows(c, "select snapshot_id, count(*) "
+                    + "from memory_regions where region_kind = 'chunk' and size = 4008 and is_reachable group by snapshot_id order by snapshot_id"));
+        }
+        assertTrue(Files.readAllLines(dir.resolve("launch.txt")).contains("ready"));
     }
 }
