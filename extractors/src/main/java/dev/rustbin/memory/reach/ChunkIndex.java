@@ -1,6 +1,7 @@
 package dev.rustbin.memory.reach;
 
 import dev.rustbin.memory.SnapshotException;
+import dev.rustbin.memory.SortedAddresses;
 import dev.rustbin.memory.heap.HeapChunk;
 import dev.rustbin.memory.heap.HeapRange;
 import dev.rustbin.memory.heap.HeapReport;
@@ -126,11 +127,11 @@ final class ChunkIndex {
         if (runs == 0 || Long.compareUnsigned(pointer, runLow[0]) < 0 || Long.compareUnsigned(pointer, runHigh[runs - 1]) >= 0) {
             return -1;
         }
-        int r = lastAtOrBelow(runLow, 0, runs, pointer);
+        int r = SortedAddresses.lastAtOrBelow(runLow, 0, runs, pointer);
         if (Long.compareUnsigned(pointer, runHigh[r]) >= 0) {
             return -1;
         }
-        int i = lastAtOrBelow(starts, runFirst[r], runFirst[r] + runCount[r], pointer);
+        int i = SortedAddresses.lastAtOrBelow(starts, runFirst[r], runFirst[r] + runCount[r], pointer);
         return Long.compareUnsigned(pointer - starts[i], usableSize(i)) < 0 ? i : -1;
     }
 
@@ -138,20 +139,5 @@ final class ChunkIndex {
     int indexOfStart(long start) {
         int i = indexOf(start);
         return i >= 0 && starts[i] == start ? i : -1;
-    }
-
-    /** The last index in {@code [from, to)} whose value is at or below {@code key} (unsigned); the caller knows one is. */
-    private static int lastAtOrBelow(long[] values, int from, int to, long key) {
-        int lo = from;
-        int hi = to - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(values[mid], key) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return hi;
     }
 }
