@@ -2,7 +2,8 @@
 # Heap walk of a core holding about 1 GB of live malloc chunks: memdemo's worker thread keeps
 # BLOCKS blocks of BYTES in its arena (default 4,000,000 x 240 bytes: 4 M chunks, 16 heap_info
 # heaps). Prints gcore's time for the same process, the walk and stream times, and rustbin's peak
-# RSS, which should not grow with the heap.
+# RSS, which should not grow with the heap; then the same for the reachability scan (index, marks,
+# every heap reference streamed once; every block is reachable).
 #   bench/heapwalk.sh [BLOCKS] [BYTES]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,3 +30,4 @@ gcore -o "$work/core" "$pid" >/dev/null 2>&1
 gcore_ns=$(( $(date +%s%N) - start ))
 echo "gcore: $(awk -v ns="$gcore_ns" 'BEGIN{printf "%.2f", ns / 1e9}') s, core $(du -h "$work/core.$pid" | cut -f1)"
 /usr/bin/time -f "rustbin peak RSS: %M KB (-Xmx${XMX:-128m})" java -Xmx"${XMX:-128m}" -cp "$classpath" dev.rustbin.memory.heap.HeapWalkBenchmark "$work/core.$pid"
+/usr/bin/time -f "rustbin peak RSS: %M KB (-Xmx${XMX:-128m})" java -Xmx"${XMX:-128m}" -cp "$classpath" dev.rustbin.memory.reach.ReachBenchmark "$work/core.$pid"

@@ -92,16 +92,7 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
     }
 
     private Range rangeOf(long address) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(starts[mid], address) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int hi = SortedAddresses.lastAtOrBelow(starts, 0, starts.length, address);
         if (hi < 0) {
             return null;
         }

@@ -15,7 +15,7 @@ public enum RegisterLayout {
                     "orig_rax", "rip", "cs", "eflags", "rsp", "ss", "fs_base", "gs_base", "ds", "es", "fs", "gs"),
             new String[] {"rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp",
                 "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "rip"},
-            "rip", "rsp", "rbp");
+            "rip", "rsp", "rbp", "fs_base");
 
     private final String architecture;
     private final List<String> names;
@@ -23,8 +23,9 @@ public enum RegisterLayout {
     private final int pc;
     private final int sp;
     private final int fp;
+    private final int threadPointer;
 
-    RegisterLayout(String architecture, List<String> names, String[] dwarfNames, String pc, String sp, String fp) {
+    RegisterLayout(String architecture, List<String> names, String[] dwarfNames, String pc, String sp, String fp, String threadPointer) {
         this.architecture = architecture;
         this.names = names;
         this.dwarfToIndex = new int[dwarfNames.length];
@@ -34,6 +35,7 @@ public enum RegisterLayout {
         this.pc = names.indexOf(pc);
         this.sp = names.indexOf(sp);
         this.fp = names.indexOf(fp);
+        this.threadPointer = names.indexOf(threadPointer);
     }
 
     public String architecture() {
@@ -58,6 +60,11 @@ public enum RegisterLayout {
 
     public int fpIndex() {
         return fp;
+    }
+
+    /** The register that holds the thread pointer (x86_64: fs_base), where a thread's static TLS and descriptor are. */
+    public int threadPointerIndex() {
+        return threadPointer;
     }
 
     /** Number of DWARF registers CFI may name (the last is the return-address column). */

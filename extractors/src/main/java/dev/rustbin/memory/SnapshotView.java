@@ -7,7 +7,10 @@ import dev.rustbin.memory.unwind.StackFrame;
 import dev.rustbin.memory.unwind.StackUnwinder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A registered snapshot and what is derived from it on first use (its modules, each thread's
@@ -22,6 +25,7 @@ public final class SnapshotView implements AutoCloseable {
     private List<List<StackFrame>> stacks;
     private HeapReport heap;
     private List<MemoryMapping> heapMappings;
+    private final Map<Class<?>, Object> derived = new HashMap<>();
 
     SnapshotView(ProcessSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -86,6 +90,19 @@ public final class SnapshotView implements AutoCloseable {
             heapMappings = List.copyOf(found);
         }
         return heapMappings;
+    }
+
+    /**
+     * What another package derives from the snapshot (the heap's reachability graph, say): made by
+     * {@code make} on first use, then shared by every query of the connection.
+     */
+    public synchronized <T> T derived(Class<T> kind, Function<SnapshotView, T> make) {
+        Object value = derived.get(kind);
+        if (value == null) {
+            value = make.apply(this);
+            derived.put(kind, value);
+        }
+        return kind.cast(value);
     }
 
     private void addMmapped(List<MemoryMapping> found, HeapChunk chunk) {

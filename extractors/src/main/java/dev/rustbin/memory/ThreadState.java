@@ -19,6 +19,10 @@ public record ThreadState(long tid, String name, RegisterLayout layout, long[] r
         return registers[layout.fpIndex()];
     }
 
+    public long threadPointer() {
+        return registers[layout.threadPointerIndex()];
+    }
+
     /** The register with the given DWARF number, for CFI unwinding. */
     public long dwarfRegister(int number) {
         return registers[layout.indexOfDwarf(number)];

@@ -1,14 +1,17 @@
 package dev.rustbin.schema;
 
 import static dev.rustbin.schema.Column.binary;
+import static dev.rustbin.schema.Column.bool;
 import static dev.rustbin.schema.Column.int32;
 import static dev.rustbin.schema.Column.timestampNanos;
 import static dev.rustbin.schema.Column.uint64;
 import static dev.rustbin.schema.Column.utf8;
 
 import dev.rustbin.dwarf.SourceLocation;
+import dev.rustbin.memory.reach.HeapGraph;
 import dev.rustbin.memory.regions.MemoryRegion;
 import dev.rustbin.memory.regions.RegionFilter;
+import dev.rustbin.memory.regions.RegionKind;
 import dev.rustbin.memory.regions.RegionLister;
 import java.util.List;
 
@@ -59,5 +62,9 @@ public final class MemoryRegionsTable {
                     int32("source_line", "frames: the line of source_file (0 when the compiler gave none)", (b, r) -> {
                         SourceLocation at = r.sourceLocation();
                         return at == null ? null : (int) at.line();
-                    }, true)));
+                    }, true),
+                    bool("is_reachable", "heap chunks: whether pointers lead to it from a root (registers, live stacks, statics, TLS), "
+                                    + "as valgrind's leak check decides (false: definitely or indirectly lost; see heap_references); NULL for other rows",
+                            (b, r) -> r.kind().equals(RegionKind.CHUNK.label()) ? HeapGraph.of(r.view()).isReachableAt(RegionKind.position(r.regionId())) : null,
+                            true)));
 }

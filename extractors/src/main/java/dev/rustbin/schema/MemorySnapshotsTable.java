@@ -5,6 +5,7 @@ import static dev.rustbin.schema.Column.uint64;
 import static dev.rustbin.schema.Column.utf8;
 
 import dev.rustbin.memory.SnapshotView;
+import dev.rustbin.memory.reach.HeapGraph;
 import java.util.List;
 
 /** {@code memory_snapshots}: one row per snapshot of the connection. */
@@ -32,5 +33,8 @@ public final class MemorySnapshotsTable {
                     utf8("heap_method", "how the heap was read (glibc version, where main_arena came from), or why chunks are not listed",
                             (b, v) -> v.heap().method(), false),
                     uint64("heap_chunks", "live malloc chunks", (b, v) -> v.heap().totals().liveChunks(), false),
-                    uint64("heap_bytes", "their usable bytes", (b, v) -> v.heap().totals().liveUsableBytes(), false)));
+                    uint64("heap_bytes", "their usable bytes", (b, v) -> v.heap().totals().liveUsableBytes(), false),
+                    uint64("unreachable_chunks", "live chunks no pointer chain from a root reaches (memory_regions.is_reachable false): leaks; "
+                            + "NULL when chunks are not listed", (b, v) -> v.heap().chunksListed() ? HeapGraph.of(v).unreachableChunks() : null, true),
+                    uint64("unreachable_bytes", "their usable bytes", (b, v) -> v.heap().chunksListed() ? HeapGraph.of(v).unreachableBytes() : null, true)));
 }

@@ -26,5 +26,6 @@ public final class Tables {
             DebugSourceFilesTable.TABLE,
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
-            MemoryRegionsTable.TABLE);
+            MemoryRegionsTable.TABLE,
+            HeapReferencesTable.TABLE);
 }

@@ -1,20 +1,14 @@
 package dev.rustbin.testing;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The memdemo fixture running in "park" mode: its threads wait in known functions, and what it
- * printed (pid, addresses and sizes of live strings, the large buffer) is what tests compare with.
- * It is started through a shell that exits at once, so this JVM is not its parent: the JVM's
- * process reaper then never competes with a tracer for its wait events. Stdin is a FIFO this
- * object holds; {@link #release()} lets the program finish.
+ * The memdemo fixture running in "park" mode (a {@link ParkedProgram}): its threads wait in known
+ * functions, and what it printed (pid, addresses and sizes of live strings, the large buffer) is
+ * what tests compare with.
  */
 public final class ParkedMemdemo implements AutoCloseable {
 
@@ -22,16 +16,10 @@ public final class ParkedMemdemo implements AutoCloseable {
     public record LiveString(long address, long capacity, String text) {
     }
 
-    private final Path dir;
-    private final Path output;
-    private final long pid;
-    private OutputStream stdin;
+    private final ParkedProgram program;
 
-    private ParkedMemdemo(Path dir, Path output, long pid, OutputStream stdin) {
-        this.dir = dir;
-        this.output = output;
-        this.pid = pid;
-        this.stdin = stdin;
+    private ParkedMemdemo(ParkedProgram program) {
+        this.program = program;
     }
 
     public static ParkedMemdemo start() {
@@ -48,54 +36,23 @@ public final class ParkedMemdemo implements AutoCloseable {
      * thread holding 700 blocks of 100 KiB from its own arena, printed as {@link #spreadBlocks}).
      */
     public static ParkedMemdemo start(Map<String, String> environment, String mode) {
-        try {
-            Path dir = Files.createTempDirectory("rustbin-memdemo");
-            Path fifo = dir.resolve("stdin");
-            Path output = dir.resolve("stdout");
-            Tools.run(List.of("mkfifo", fifo.toString()));
-            StringBuilder env = new StringBuilder();
-            environment.forEach((k, v) -> env.append(k).append("='").append(v).append("' "));
-            String script = "exec env " + env + "'" + Corpus.fixture("memdemo") + "' " + mode + " < '" + fifo + "' > '" + output + "' 2>&1";
-            Process shell = new ProcessBuilder("bash", "-c", "bash -c \"$0\" >/dev/null 2>&1 & echo $!", script)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String pidText = new String(shell.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
-            shell.waitFor();
-            OutputStream stdin = Files.newOutputStream(fifo);
-            ParkedMemdemo demo = new ParkedMemdemo(dir, output, Long.parseLong(pidText), stdin);
-            demo.awaitLine("ready");
-            return demo;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start memdemo", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new ParkedMemdemo(ParkedProgram.start("memdemo", environment, mode));
     }
 
     public long pid() {
-        return pid;
+        return program.pid();
     }
 
     public Path executable() {
-        return Corpus.fixture("memdemo");
+        return program.executable();
     }
 
     public List<String> lines() {
-        if (!Files.exists(output)) {
-            return List.of(); // the shell has not opened it yet
-        }
-        try {
-            // The shell creates the file only after a writer opened the FIFO.
-            return Files.exists(output) ? Files.readAllLines(output) : List.of();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return program.lines();
     }
 
     private String field(String key) {
-        return lines().stream().filter(l -> l.startsWith(key + " ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("memdemo printed no '" + key + "' line: " + lines()))
-                .substring(key.length() + 1);
+        return program.field(key);
     }
 
     public long counter() {
@@ -163,80 +120,20 @@ public final class ParkedMemdemo implements AutoCloseable {
 
     /** Writes a core with gdb's gcore into {@code dir} and returns its path. */
     public Path gcore(Path dir) {
-        Path prefix = dir.resolve("memdemo");
-        Tools.run(List.of("gcore", "-o", prefix.toString(), Long.toString(pid)));
-        return dir.resolve("memdemo." + pid);
+        return program.gcore(dir);
     }
 
     public boolean isAlive() {
-        return Files.exists(Path.of("/proc", Long.toString(pid)));
+        return program.isAlive();
     }
 
     /** Lets the program finish and waits (bounded by polls) for it to print "done" and exit. */
     public List<String> release() {
-        closeStdin();
-        awaitLine("done");
-        for (int i = 0; i < 3000 && isAlive() && !zombie(); i++) {
-            sleep();
-        }
-        return lines();
-    }
-
-    private boolean zombie() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private void awaitLine(String prefix) {
-        for (int i = 0; i < 3000; i++) {
-            if (lines().stream().anyMatch(l -> l.startsWith(prefix))) {
-                return;
-            }
-            if (!isAlive()) {
-                break;
-            }
-            sleep();
-        }
-        throw new IllegalStateException("memdemo did not print '" + prefix + "': " + lines());
-    }
-
-    private void closeStdin() {
-        if (stdin != null) {
-            try {
-                stdin.close();
-            } catch (IOException ignored) {
-                // The program may have gone already.
-            }
-            stdin = null;
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return program.release();
     }
 
     @Override
     public void close() {
-        closeStdin();
-        if (isAlive()) {
-            Tools.run(List.of("kill", "-9", Long.toString(pid)));
-        }
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // A temporary directory left behind is harmless.
-        }
+        program.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustbin.jdbc;
 
+import static dev.rustbin.jdbc.SqlResults.rows;
 import static dev.rustbin.jdbc.SqlResults.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.rustbin.testing.Tools;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,9 @@ class ForeignProgramSnapshotTest {
                 assertTrue(method.contains("jemalloc") && method.contains("not listed"), method);
                 assertEquals(0L, ((Number) single(c, "select heap_chunks from memory_snapshots")).longValue());
                 assertEquals(0L, ((Number) single(c, "select count(*) from memory_regions where region_kind = 'chunk'")).longValue());
+                assertEquals(Arrays.asList(null, null), rows(c, "select unreachable_chunks, unreachable_bytes from memory_snapshots").get(0),
+                        "no leak totals without chunks");
+                assertEquals(0L, ((Number) single(c, "select count(*) from heap_references")).longValue());
                 long loads = Tools.run(List.of("readelf", "-lW", core.toString())).lines().filter(l -> l.strip().startsWith("LOAD")).count();
                 assertTrue(((Number) single(c, "select count(*) from memory_mappings")).longValue() >= loads);
             }

@@ -24,6 +24,10 @@ public final class HeapReport {
     public record Totals(long liveChunks, long liveUsableBytes, long mmappedChunks, long mmappedBytes, long keyedOutsideTcaches) {
     }
 
+    /** An address range {@code [start, end)}. */
+    public record Span(long start, long end) {
+    }
+
     private final String method;
     private final boolean chunksListed;
     private final List<HeapArena> arenas;
@@ -98,6 +102,15 @@ public final class HeapReport {
     /** The threads' tcache_perthread_structs (the pointers malloc returned for them). */
     public List<Long> tcaches() {
         return tcaches;
+    }
+
+    /**
+     * Where malloc keeps its own state outside its heaps: main_arena's malloc_state in libc's data.
+     * Its words point at free chunks and at the top chunk, never at memory the program holds.
+     */
+    public List<Span> allocatorState() {
+        return arenas.stream().filter(a -> a.kind().equals("main"))
+                .map(a -> new Span(a.address(), a.address() + GlibcLayout.STATE_SIZE)).toList();
     }
 
     /** The live chunks, arena heaps first, then the mmapped chunks; each call walks the snapshot again. */

@@ -26,4 +26,9 @@ public enum RegionKind {
     public long regionId(long snapshotId, long position) {
         return (snapshotId << 40) | ((long) ordinal() << 32) | (position & 0xffff_ffffL);
     }
+
+    /** The position part of a region id: a chunk's position in the heap walk, say. */
+    public static int position(long regionId) {
+        return (int) regionId;
+    }
 }

@@ -54,7 +54,8 @@ final class StaticRegions {
                 if (tls == null || !filter.wantsType("tls")) {
                     continue;
                 }
-                long start = threadPointer(thread) - alignUp(tls.memorySize(), Math.max(1, tls.alignment())) + s.address();
+                // TLS variant II (x86_64): the executable's block ends just below the thread pointer, at its alignment.
+                long start = thread.threadPointer() - alignUp(tls.memorySize(), Math.max(1, tls.alignment())) + s.address();
                 if (filter.wantsStart(start)) {
                     rows.add(region(view, index, "tls", start, s, module, thread.tid()));
                 }
@@ -68,14 +69,6 @@ final class StaticRegions {
         return new MemoryRegion(view, RegionKind.STATIC.regionId(view.id(), index), type, RegionKind.STATIC.label(),
                 start, start + s.size(), null, module.path().toString(), s.address(), tid, null, null, RustSymbols.demangle(s.name()),
                 null, null, null, null);
-    }
-
-    /**
-     * x86_64 keeps the thread pointer in fs_base, and the executable's TLS block ends just below it
-     * (TLS variant II), rounded to the block's alignment.
-     */
-    private static long threadPointer(ThreadState thread) {
-        return thread.registers()[thread.layout().indexOf("fs_base")];
     }
 
     private static long alignUp(long value, long alignment) {

@@ -2,6 +2,7 @@ package dev.rustbin.memory.unwind;
 
 import dev.rustbin.dwarf.DwarfCursor;
 import dev.rustbin.dwarf.DwarfFormatException;
+import dev.rustbin.memory.SortedAddresses;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,16 +168,7 @@ final class CfiSection {
         if (indexBegins == null) {
             buildIndex();
         }
-        int lo = 0;
-        int hi = indexBegins.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(indexBegins[mid], pc) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int hi = SortedAddresses.lastAtOrBelow(indexBegins, 0, indexBegins.length, pc);
         // Entries may overlap (a zero-length FDE, a duplicate); look back a few for one that covers pc.
         for (int i = hi; i >= 0 && i > hi - 8; i--) {
             FrameDescriptionEntry fde = fdeAt(indexOffsets[i]);
