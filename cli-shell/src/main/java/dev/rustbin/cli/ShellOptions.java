@@ -17,6 +17,7 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
 
     static final String USAGE = """
             usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format table|csv|json] [--set NAME=VALUE]...
+                          [--cache-dir DIR | --no-cache]
                    rustbin run [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
               TARGET        a binary, or a directory of binaries (default: the test-corpus demo program)
               --core CORE   a core file of TARGET (from gcore or the kernel); repeatable; alone, its program is the target
@@ -27,6 +28,8 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
               -f, --format  table (default), csv or json
               -t, --timing  print each statement's wall time on stderr
               -s, --set     a JDBC connection property (README: Connection properties), e.g. --set fun=standard
+              --cache-dir DIR  keep the table cache (extracted instructions, symbols, ...) in DIR
+              --no-cache    extract every table anew for every query
               -h, --help    this text
             Without -e, runs the statements read from standard input: at a prompt when it is a terminal
             (.help lists the commands; Ctrl-C cancels a statement, Ctrl-D leaves).""";
@@ -64,6 +67,8 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
                     }
                     settings.put(setting.substring(0, equals), setting.substring(equals + 1));
                 }
+                case "--cache-dir" -> settings.put("cache_dir", valueAfter(args, ++i, arg));
+                case "--no-cache" -> settings.put("cache", "false");
                 case "--core" -> cores.add(valueAfter(args, ++i, arg));
                 case "--pid" -> pid = valueAfter(args, ++i, arg);
                 case "--every" -> every = runOption(run, arg, valueAfter(args, ++i, arg));

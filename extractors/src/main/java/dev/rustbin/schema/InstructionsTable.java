@@ -24,7 +24,7 @@ public final class InstructionsTable {
     private InstructionsTable() {
     }
 
-    public static final TableSchema<InstructionRow> TABLE = TableSchema.streamed("instructions",
+    public static final TableSchema<InstructionRow> TABLE = TableSchema.<InstructionRow>streamed("instructions",
             "One row per instruction of the executable sections, decoded by Capstone. Bytes it cannot decode become rows "
                     + "with is_data true (mnemonic .byte) and the sweep goes on. x86 instructions newer than Capstone 4 (AVX-512, VAES, "
                     + "VPCLMULQDQ, rdpkru, ...) are stepped over whole and named as objdump names them, or (unknown), with their bytes as "
@@ -59,7 +59,7 @@ public final class InstructionsTable {
                             (b, r) -> r.groups(), true),
                     utf8("registers_read", "registers read, explicit and implicit, comma-separated", (b, r) -> r.registersRead(), true),
                     utf8("registers_written", "registers written, explicit and implicit, comma-separated",
-                            (b, r) -> r.registersWritten(), true)));
+                            (b, r) -> r.registersWritten(), true))).cached("section_name", "symbol_name", "address");
 
     private static String targetSymbol(dev.rustbin.format.BinaryImage image, InstructionRow row) {
         if (!InstructionFlags.hasTarget(row.flags())) {
