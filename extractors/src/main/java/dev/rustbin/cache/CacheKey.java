@@ -2,6 +2,7 @@ package dev.rustbin.cache;
 
 import dev.rustbin.format.FileIdentity;
 import dev.rustbin.format.LoadedBinary;
+import dev.rustbin.format.MappingFaults;
 import dev.rustbin.schema.TableSchema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,13 +23,23 @@ public record CacheKey(String text, String stem) {
     /** Bumped when the entry layout itself changes. */
     static final String FORMAT = "rustbin table cache 1";
 
+    /** Reads the build id from the mapped file: one that shrank since it was opened fails as having changed. */
     public static CacheKey of(TableSchema<?> table, LoadedBinary binary) {
         FileIdentity file = binary.image().identity();
+        String buildId;
+        try {
+            buildId = binary.image().info().buildId();
+        } catch (InternalError e) {
+            if (MappingFaults.isFault(e)) {
+                throw MappingFaults.changed(binary.path(), e);
+            }
+            throw e;
+        }
         String text = String.join("\n", FORMAT,
                 "table " + table.definition(),
                 "path " + binary.pathText(),
                 "file " + file.key() + " size " + file.size() + " mtime_ns " + file.modified().to(TimeUnit.NANOSECONDS),
-                "build_id " + binary.image().info().buildId());
+                "build_id " + buildId);
         return new CacheKey(text, table.name() + "-" + sha256(text));
     }
 

@@ -56,8 +56,10 @@ public final class CachedScan<R> implements BatchSource {
         return cache.has(CacheKey.of(table, binary), TableCache.columnsOf(projection)) ? Use.HIT : Use.MISS;
     }
 
+    /** The checkpoint runs per batch too: batches read back are many rows that no row source checks between. */
     @Override
     public boolean next() {
+        checkpoint.run();
         while (true) {
             if (current != null && current.next()) {
                 if (filling != null) {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -37,34 +36,10 @@ public final class TableCache {
 
     private final Path directory;
     private final long maxBytes;
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong fills = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
 
     public TableCache(Path directory, long maxBytes) {
         this.directory = directory;
         this.maxBytes = maxBytes;
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    public long maxBytes() {
-        return maxBytes;
-    }
-
-    /** Scans served from an entry, entries written, and entries found unusable (and deleted) by this cache. */
-    public long hits() {
-        return hits.get();
-    }
-
-    public long fills() {
-        return fills.get();
-    }
-
-    public long rejected() {
-        return rejected.get();
     }
 
     /** The bit set of the table's columns a scan of {@code projection} needs. */
@@ -95,12 +70,10 @@ public final class TableCache {
             try {
                 MappedEntry opened = MappedEntry.open(entry, key.text(), table, projection, allocator);
                 touch(entry);
-                hits.incrementAndGet();
                 return opened;
             } catch (NoSuchFileException e) {
                 // evicted or replaced by another process since it was listed
             } catch (IOException | MappedEntry.Unusable e) {
-                rejected.incrementAndGet();
                 delete(entry);
             }
         }
@@ -133,7 +106,6 @@ public final class TableCache {
 
         public void commit() {
             if (writer.commit()) {
-                fills.incrementAndGet();
                 evict();
             }
         }

@@ -88,12 +88,14 @@ public final class ArrowTableScan extends TableScan implements ArrowRel {
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        // the planner's digests leave the cache out: it is a property of the run, not of the plan
-        return super.explainTerms(pw)
+        RelWriter terms = super.explainTerms(pw)
                 .item("columns", getRowType().getFieldNames())
-                .itemIf("prune", describe(request()), pruned())
-                .itemIf("cache", binaryTable.cached() ? binaryTable.cacheUse(projection.toIntArray(), request()) : "off",
-                        binaryTable.schema().isCached() && pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES);
+                .itemIf("prune", describe(request()), pruned());
+        // the planner's digests leave the cache out: it is a property of the run, not of the plan
+        if (binaryTable.schema().isCached() && pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
+            terms.item("cache", binaryTable.cached() ? binaryTable.cacheUse(projection.toIntArray(), request()) : "off");
+        }
+        return terms;
     }
 
     /**
