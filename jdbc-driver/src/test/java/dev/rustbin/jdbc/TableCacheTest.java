@@ -151,6 +151,9 @@ class TableCacheTest {
             assertEquals(symbolsAfter, SqlResults.rows(c, symbols));
         }
         assertEquals(2, entriesOf("instructions").size(), "one entry per version of the file: " + entries());
+        try (Stream<Path> beside = Files.list(dir)) {
+            assertEquals(List.of(app, cacheDir()), beside.sorted().toList(), "nothing written beside the binary");
+        }
     }
 
     @Test
