@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Columnar execution: instruction queries (a selective filter, a computed projection, the mnemonic
-# histogram) with Gandiva, with the Java evaluator on the Arrow vectors and with pushdown off, in one
-# JVM, best of RUNS each; the first Gandiva query's JIT latency; objdump -d on the same file; and,
+# Columnar execution and the table cache: the mnemonic histogram as a first query (cold cache) and
+# repeated (warm cache, and with cache=false); instruction queries (a selective filter, a computed
+# projection, the mnemonic histogram) over the warm cache with Gandiva, with the Java evaluator on
+# the Arrow vectors and with pushdown off, in one JVM, best of RUNS each; the first Gandiva query's
+# JIT latency; objdump -d on the same file; and,
 # unless NO_DUCKDB is set, the same queries in DuckDB (its JDBC jar from Maven Central, fetched here:
 # the benchmark's only use of it) over the same rows.
 #   bench/columnar.sh [BINARY] [RUNS]     (default: the toolchain's cargo, best of 3)

@@ -31,6 +31,30 @@ public final class ArrowValues {
         if (vector instanceof UInt8Vector v) {
             return i -> v.isNull(i) ? null : unsigned(v.get(i));
         }
+        if (vector instanceof VarBinaryVector v) {
+            return i -> v.isNull(i) ? null : new ByteString(v.get(i));
+        }
+        if (vector instanceof TimeStampVector v) {
+            // Calcite represents TIMESTAMP as epoch milliseconds.
+            return i -> v.isNull(i) ? null : Math.floorDiv(v.get(i), 1_000_000L);
+        }
+        return storedReaderFor(vector);
+    }
+
+    /**
+     * A reader of the cells as the vector stores them, which is how the Java evaluator computes on
+     * them: text as its UTF-8 bytes, bytes as they are, uint64 as its signed bits, integers, booleans.
+     */
+    public static CellReader storedReaderFor(FieldVector vector) {
+        if (vector instanceof VarCharVector v) {
+            return i -> v.isNull(i) ? null : v.get(i);
+        }
+        if (vector instanceof VarBinaryVector v) {
+            return i -> v.isNull(i) ? null : v.get(i);
+        }
+        if (vector instanceof UInt8Vector v) {
+            return i -> v.isNull(i) ? null : v.get(i);
+        }
         if (vector instanceof BigIntVector v) {
             return i -> v.isNull(i) ? null : v.get(i);
         }
@@ -39,13 +63,6 @@ public final class ArrowValues {
         }
         if (vector instanceof BitVector v) {
             return i -> v.isNull(i) ? null : v.get(i) != 0;
-        }
-        if (vector instanceof VarBinaryVector v) {
-            return i -> v.isNull(i) ? null : new ByteString(v.get(i));
-        }
-        if (vector instanceof TimeStampVector v) {
-            // Calcite represents TIMESTAMP as epoch milliseconds.
-            return i -> v.isNull(i) ? null : Math.floorDiv(v.get(i), 1_000_000L);
         }
         throw new IllegalArgumentException("no reader for " + vector.getField());
     }

@@ -62,16 +62,11 @@ final class BatchEnumerator implements Enumerator<Object[]> {
     private ArrowValues.CellReader[] readersOf(VectorSchemaRoot root) {
         if (projection != null) {
             try {
-                projection.evaluate(root);
+                return projection.evaluate(root);
             } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             }
-            ArrowValues.CellReader[] outputs = new ArrowValues.CellReader[projection.width()];
-            for (int i = 0; i < outputs.length; i++) {
-                outputs[i] = projection.reader(i);
-            }
-            return outputs;
         }
         List<FieldVector> vectors = root.getFieldVectors();
         ArrowValues.CellReader[] columns = new ArrowValues.CellReader[vectors.size()];

@@ -7,14 +7,22 @@ import dev.rustbin.calcite.gandiva.BatchProjection;
 import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.cache.CachedScan;
+import dev.rustbin.cache.TableCache;
+import dev.rustbin.schema.BatchSource;
 import dev.rustbin.schema.Column;
 import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
+import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
@@ -77,17 +85,44 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
     /** Starts a scan of the projected columns, stopped when {@code root}'s statement is cancelled; the caller closes it. */
     public ScanBatches open(DataContext root, int[] projection, ScanRequest request) {
         ScanCancellation cancellation = ScanCancellation.of(root);
-        Iterator<LoadedBinary> binaries = catalog.targets().stream()
-                .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
-                .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
+        Iterator<LoadedBinary> binaries = binariesOf(request).iterator();
         BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
         try {
-            return new ScanBatches(scanAllocator,
-                    new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation), running);
+            BatchSource batches = cached()
+                    ? new CachedScan<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation, options.cache())
+                    : new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation);
+            return new ScanBatches(scanAllocator, batches, running);
         } catch (RuntimeException e) {
             scanAllocator.close();
             throw e;
         }
+    }
+
+    /** The binaries a scan with {@code request} reads, opened (or reused). */
+    private Stream<LoadedBinary> binariesOf(ScanRequest request) {
+        return catalog.targets().stream()
+                .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
+                .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles()));
+    }
+
+    /** True when scans of this table go through the connection's table cache. */
+    public boolean cached() {
+        return table.isCached() && options.cache() != null && TableCache.fits(table);
+    }
+
+    /**
+     * What a scan would do with the cache, for EXPLAIN: hit, miss (the scan fills it), bypass (it
+     * reads part of each binary), or per binary when they differ. Entries are checked only when read.
+     */
+    public String cacheUse(int[] projection, ScanRequest request) {
+        Map<CachedScan.Use, Long> uses = binariesOf(request)
+                .map(b -> CachedScan.use(options.cache(), table, b, projection, request))
+                .collect(Collectors.groupingBy(u -> u, () -> new EnumMap<>(CachedScan.Use.class), Collectors.counting()));
+        if (uses.size() == 1) {
+            return uses.keySet().iterator().next().name().toLowerCase(Locale.ROOT);
+        }
+        return uses.entrySet().stream().map(u -> u.getKey().name().toLowerCase(Locale.ROOT) + " " + u.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /**

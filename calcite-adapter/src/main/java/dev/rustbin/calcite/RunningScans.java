@@ -1,6 +1,6 @@
 package dev.rustbin.calcite;
 
-import dev.rustbin.schema.RecordBatchStream;
+import dev.rustbin.schema.BatchSource;
 import dev.rustbin.schema.ScanProgress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,19 +11,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunningScans {
 
-    private final Set<RecordBatchStream<?>> streams = ConcurrentHashMap.newKeySet();
+    private final Set<BatchSource> streams = ConcurrentHashMap.newKeySet();
 
-    void started(RecordBatchStream<?> stream) {
+    void started(BatchSource stream) {
         streams.add(stream);
     }
 
-    void finished(RecordBatchStream<?> stream) {
+    void finished(BatchSource stream) {
         streams.remove(stream);
     }
 
     /** The progress of a running scan that can tell it (a disassembly), or null. */
     public ScanProgress progress() {
-        for (RecordBatchStream<?> stream : streams) {
+        for (BatchSource stream : streams) {
             ScanProgress progress = stream.progress();
             if (progress != null) {
                 return progress;

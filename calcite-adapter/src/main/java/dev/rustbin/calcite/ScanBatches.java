@@ -1,6 +1,6 @@
 package dev.rustbin.calcite;
 
-import dev.rustbin.schema.RecordBatchStream;
+import dev.rustbin.schema.BatchSource;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -12,11 +12,11 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 public final class ScanBatches implements AutoCloseable {
 
     private final BufferAllocator allocator;
-    private final RecordBatchStream<?> stream;
+    private final BatchSource stream;
     private final RunningScans running;
     private boolean closed;
 
-    ScanBatches(BufferAllocator allocator, RecordBatchStream<?> stream, RunningScans running) {
+    ScanBatches(BufferAllocator allocator, BatchSource stream, RunningScans running) {
         this.allocator = allocator;
         this.stream = stream;
         this.running = running;

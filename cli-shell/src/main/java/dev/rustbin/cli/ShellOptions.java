@@ -38,6 +38,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
 
     static final String USAGE = """
             usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format FORMAT] [-o FILE] [--set NAME=VALUE]...
+                          [--cache-dir DIR | --no-cache]
                    rustbin run [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
                    rustbin export TARGET... --to DIR [--tables TABLE,...] [--format parquet|arrow]
                    rustbin report TARGET... [--core CORE] [-o FILE]
@@ -56,6 +57,8 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
               -o, --output  write results to FILE instead of standard output (binary formats: the last result)
               -t, --timing  print each statement's wall time on stderr
               -s, --set     a JDBC connection property (README: Connection properties), e.g. --set fun=standard
+              --cache-dir DIR  keep the table cache (extracted instructions, symbols, ...) in DIR
+              --no-cache    extract every table anew for every query
               -h, --help    this text
             Without -e, runs the statements read from standard input: at a prompt when it is a terminal
             (.help lists the commands; Ctrl-C cancels a statement, Ctrl-D leaves).""";
@@ -100,6 +103,8 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
                     }
                     settings.put(setting.substring(0, equals), setting.substring(equals + 1));
                 }
+                case "--cache-dir" -> settings.put("cache_dir", valueAfter(args, ++i, arg));
+                case "--no-cache" -> settings.put("cache", "false");
                 case "--core" -> cores.add(valueAfter(args, ++i, arg));
                 case "--pid" -> pid = valueAfter(args, ++i, arg);
                 case "--every" -> every = commandOption(command, Command.RUN, arg, valueAfter(args, ++i, arg));

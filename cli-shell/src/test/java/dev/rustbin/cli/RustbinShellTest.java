@@ -145,6 +145,13 @@ class RustbinShellTest {
     }
 
     @Test
+    void cacheFlagsBecomeTheCacheProperties() {
+        assertEquals(java.util.Map.of("cache_dir", "/tmp/rustbin-tables"),
+                ShellOptions.parse(new String[] {"/bin/ls", "--cache-dir", "/tmp/rustbin-tables"}).settings());
+        assertEquals(java.util.Map.of("cache", "false"), ShellOptions.parse(new String[] {"/bin/ls", "--no-cache"}).settings());
+    }
+
+    @Test
     void errorsAreOneLineOnStderrWithNonZeroExit(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("missing binary");
         Outcome o = run(null, missing.toString(), "-e", "select 1");

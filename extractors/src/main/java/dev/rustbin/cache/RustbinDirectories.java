@@ -26,6 +26,11 @@ public final class RustbinDirectories {
         return privateDirectory(cache().resolve("snapshots"));
     }
 
+    /** Where cached tables are kept unless a connection says otherwise (created with the first entry). */
+    public static Path tables() {
+        return cache().resolve("tables");
+    }
+
     /** Creates the directory (readable by its owner only: it holds copies of process memory). */
     static Path privateDirectory(Path dir) {
         try {

@@ -16,6 +16,9 @@ public interface BinaryImage extends AutoCloseable {
 
     long fileSize();
 
+    /** The version of the file that was opened (what a cache of its rows is keyed by). */
+    FileIdentity identity();
+
     BinaryInfo info();
 
     List<Section> sections();

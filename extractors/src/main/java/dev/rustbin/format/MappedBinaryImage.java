@@ -83,6 +83,11 @@ public abstract class MappedBinaryImage implements BinaryImage {
     }
 
     @Override
+    public final FileIdentity identity() {
+        return file.identity();
+    }
+
+    @Override
     public final void verifyUnchanged() {
         file.verifyUnchanged();
     }

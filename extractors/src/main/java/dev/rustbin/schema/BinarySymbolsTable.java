@@ -15,7 +15,7 @@ public final class BinarySymbolsTable {
     private BinarySymbolsTable() {
     }
 
-    public static final TableSchema<Symbol> TABLE = TableSchema.ofImage("binary_symbols",
+    public static final TableSchema<Symbol> TABLE = TableSchema.<Symbol>ofImage("binary_symbols",
             "One row per symbol: ELF .dynsym then .symtab (without each table's null entry 0), Mach-O LC_SYMTAB (STABS entries included, as type debug) "
                     + "then one local function per LC_FUNCTION_STARTS entry that no symbol names, called func_0x<address> (stripped executables "
                     + "keep only their exports), PE COFF symbol table.",
@@ -39,5 +39,5 @@ public final class BinarySymbolsTable {
                     utf8("generic_name", "the demangled path without generic arguments or hashes, so all instantiations of one generic "
                             + "function group together; NULL for non-Rust symbols", (b, s) -> RustSymbols.genericName(s.name()), true),
                     bool("is_rust", "the name has a Rust mangling (legacy _ZN...17h<hash>E or v0 _R...)",
-                            (b, s) -> RustSymbols.isRust(s.name()), false)));
+                            (b, s) -> RustSymbols.isRust(s.name()), false))).cached();
 }

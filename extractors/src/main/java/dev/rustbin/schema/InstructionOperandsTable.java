@@ -32,7 +32,7 @@ public final class InstructionOperandsTable {
     public record OperandOf(InstructionRow instruction, InstructionRow.OperandRow operand) {
     }
 
-    public static final TableSchema<OperandOf> TABLE = TableSchema.streamed("instruction_operands",
+    public static final TableSchema<OperandOf> TABLE = TableSchema.<OperandOf>streamed("instruction_operands",
             "One row per operand of each instruction (x86 and AArch64): register, immediate or memory addressing mode, and how "
                     + "the instruction accesses it.",
             (b, request) -> new OperandRows(new InstructionScan(b.image(), asInstructionRequest(request))),
@@ -55,7 +55,7 @@ public final class InstructionOperandsTable {
                     int64("displacement", "displacement of a mem operand",
                             (b, o) -> o.operand().kind() == OperandKind.MEMORY ? o.operand().displacement() : null, true),
                     utf8("access", "read, write, read-write, or NULL when Capstone does not know", (b, o) -> access(o.operand().access()), true),
-                    int32("size", "operand size in bytes (x86; 0 when unknown)", (b, o) -> o.operand().size(), false)));
+                    int32("size", "operand size in bytes (x86; 0 when unknown)", (b, o) -> o.operand().size(), false))).cached("section_name", "symbol_name", "instruction_address");
 
     /** This table's address is the instruction's; everything else prunes under the same names. */
     private static ScanRequest asInstructionRequest(ScanRequest request) {

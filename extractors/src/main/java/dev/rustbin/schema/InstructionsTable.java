@@ -27,7 +27,7 @@ public final class InstructionsTable {
     private InstructionsTable() {
     }
 
-    public static final TableSchema<InstructionRow> TABLE = TableSchema.streamed("instructions",
+    public static final TableSchema<InstructionRow> TABLE = TableSchema.<InstructionRow>streamed("instructions",
             "One row per instruction of the executable sections, decoded by Capstone. Bytes it cannot decode become rows "
                     + "with is_data true (mnemonic .byte) and the sweep goes on. x86 instructions newer than Capstone 4 (AVX-512, VAES, "
                     + "VPCLMULQDQ, rdpkru, ...) are stepped over whole and named as objdump names them, or (unknown), with their bytes as "
@@ -72,7 +72,7 @@ public final class InstructionsTable {
                             (b, r) -> {
                                 SourceLocation at = sourceLine(b.image(), r);
                                 return at == null ? null : (int) at.line();
-                            }, true)));
+                            }, true))).cached("section_name", "symbol_name", "address");
 
     private static SourceLocation sourceLine(BinaryImage image, InstructionRow row) {
         return SourceLocator.of(image).lineAt(row.address());

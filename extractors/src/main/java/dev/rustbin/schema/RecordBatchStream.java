@@ -24,7 +24,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * A file found in a directory that fails while its rows are still in the batch being filled is
  * isolated instead, as if it had failed to open: its rows are taken back and the scan goes on.
  */
-public final class RecordBatchStream<R> implements AutoCloseable {
+public final class RecordBatchStream<R> implements BatchSource {
 
     public static final int DEFAULT_BATCH_ROWS = 8192;
     public static final long DEFAULT_BATCH_BYTES = 64L << 20;
@@ -44,6 +44,7 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     private volatile Iterator<R> currentRows = Collections.emptyIterator();
     /** Where the current binary's rows start in the batch being filled; -1 when some were in an earlier batch. */
     private int currentStart = -1;
+    private boolean tookBackRows;
 
     public RecordBatchStream(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
                              SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint, int batchRows, long batchBytes) {
@@ -68,16 +69,17 @@ public final class RecordBatchStream<R> implements AutoCloseable {
     }
 
     /** How far the current binary's rows have got, when their source can tell (any thread may ask). */
+    @Override
     public ScanProgress progress() {
         return currentRows instanceof ScanProgress.Reporting reporting ? reporting.progress() : null;
     }
 
-    /** The batch filled by the last successful {@link #next()}. */
+    @Override
     public VectorSchemaRoot root() {
         return root;
     }
 
-    /** Fills the next batch; false when every row has been delivered. */
+    @Override
     public boolean next() {
         root.clear();
         List<FieldVector> vectors = root.getFieldVectors();
@@ -144,9 +146,15 @@ public final class RecordBatchStream<R> implements AutoCloseable {
             throw problem;
         }
         closeRows();
+        tookBackRows = true;
         current = current.failed(problem);
         currentRows = table.rowsOf(current, request, snapshots);
         return currentStart;
+    }
+
+    /** True when no binary's rows were taken back: what was delivered is every row of every binary, as it is now. */
+    public boolean deliveredWhole() {
+        return !tookBackRows;
     }
 
     /** Row sources that hold resources (a disassembler, a decoding thread) release them when done. */

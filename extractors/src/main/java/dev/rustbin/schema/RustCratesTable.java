@@ -12,7 +12,7 @@ public final class RustCratesTable {
     private RustCratesTable() {
     }
 
-    public static final TableSchema<CrateSummary> TABLE = TableSchema.ofImage("rust_crates",
+    public static final TableSchema<CrateSummary> TABLE = TableSchema.<CrateSummary>ofImage("rust_crates",
             "One row per Rust crate per binary: from the crate of every Rust symbol (demangled), the cargo-auditable dependency "
                     + "list (.dep-v0) when present, and the paths of the panic locations, which carry versions for crates.io dependencies.",
             CrateSummary::of,
@@ -25,5 +25,5 @@ public final class RustCratesTable {
                     uint64("symbol_count", "defined symbols of the crate (.symtab, or .dynsym when stripped)", (b, c) -> c.symbols(), false),
                     uint64("code_bytes", "bytes of the crate's functions in executable sections", (b, c) -> c.codeBytes(), false),
                     uint64("data_bytes", "bytes of the crate's variables", (b, c) -> c.dataBytes(), false),
-                    uint64("panic_location_count", "panic locations in the crate's source files", (b, c) -> c.panicLocations(), false)));
+                    uint64("panic_location_count", "panic locations in the crate's source files", (b, c) -> c.panicLocations(), false))).cached();
 }

@@ -14,7 +14,7 @@ public final class RustPanicLocationsTable {
     private RustPanicLocationsTable() {
     }
 
-    public static final TableSchema<PanicLocation> TABLE = TableSchema.ofImage("rust_panic_locations",
+    public static final TableSchema<PanicLocation> TABLE = TableSchema.<PanicLocation>ofImage("rust_panic_locations",
             "One row per core::panic::Location record in the binary's data: the places that can panic or report a "
                     + "#[track_caller] caller (panic!, unwrap, expect, indexing, overflow checks), found by reading the data sections.",
             PanicLocationScanner::of,
@@ -27,5 +27,5 @@ public final class RustPanicLocationsTable {
                     utf8("crate_name", "crate the file belongs to, from its path (NULL when the path does not tell)",
                             (b, l) -> l.source().crate(), true),
                     utf8("crate_version", "crate version for crates.io registry paths", (b, l) -> l.source().version(), true),
-                    utf8("crate_source", "registry, git, std or path", (b, l) -> l.source().kind(), false)));
+                    utf8("crate_source", "registry, git, std or path", (b, l) -> l.source().kind(), false))).cached();
 }

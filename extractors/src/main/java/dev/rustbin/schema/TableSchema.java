@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -41,14 +42,22 @@ public final class TableSchema<R> {
     private final Rows<R> rows;
     private final List<Column<R>> columns;
     private final boolean reportsUnreadableFiles;
+    private final boolean cached;
+    private final Set<String> pruningColumns;
 
     private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
-                        boolean reportsUnreadableFiles) {
+                        boolean reportsUnreadableFiles, boolean cached, Set<String> pruningColumns) {
         this.name = name;
         this.description = description;
         this.rows = rows;
         this.columns = List.copyOf(columns);
         this.reportsUnreadableFiles = reportsUnreadableFiles;
+        this.cached = cached;
+        this.pruningColumns = pruningColumns;
+    }
+
+    private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns, boolean reportsUnreadableFiles) {
+        this(name, description, rows, columns, reportsUnreadableFiles, false, Set.of());
     }
 
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
@@ -97,6 +106,40 @@ public final class TableSchema<R> {
                 }
             };
         }, columns, false);
+    }
+
+    /**
+     * This table with its rows kept in rustbin's table cache between queries: for per-binary tables
+     * whose rows cost far more to extract (disassembly, demangling) than to read back.
+     * {@code pruningColumns} are those whose filters make the row source skip part of a binary: a
+     * scan filtered on one reads too little to fill the cache, and so cheaply that it need not read it.
+     */
+    public TableSchema<R> cached(String... pruningColumns) {
+        for (String column : pruningColumns) {
+            columnIndex(column);
+        }
+        return new TableSchema<>(name, description, rows, columns, reportsUnreadableFiles, true, Set.of(pruningColumns));
+    }
+
+    public boolean isCached() {
+        return cached;
+    }
+
+    /** True when {@code request} lets the row source skip part of a binary (see {@link #cached}). */
+    public boolean prunedBy(ScanRequest request) {
+        return pruningColumns.stream().anyMatch(c -> request.allowedValues().containsKey(c) || request.ranges().containsKey(c));
+    }
+
+    /**
+     * The table's name and its columns' names, types and nullability in order: rows stored under
+     * another definition (an older rustbin) are never read back as this table's.
+     */
+    public String definition() {
+        StringBuilder definition = new StringBuilder(name);
+        for (Column<R> column : columns) {
+            definition.append('\n').append(column.name()).append(' ').append(column.type()).append(column.nullable() ? " null" : " not null");
+        }
+        return definition.toString();
     }
 
     /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */

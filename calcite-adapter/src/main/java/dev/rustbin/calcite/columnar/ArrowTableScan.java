@@ -17,6 +17,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
@@ -87,9 +88,14 @@ public final class ArrowTableScan extends TableScan implements ArrowRel {
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw)
+        RelWriter terms = super.explainTerms(pw)
                 .item("columns", getRowType().getFieldNames())
                 .itemIf("prune", describe(request()), pruned());
+        // the planner's digests leave the cache out: it is a property of the run, not of the plan
+        if (binaryTable.schema().isCached() && pw.getDetailLevel() != SqlExplainLevel.DIGEST_ATTRIBUTES) {
+            terms.item("cache", binaryTable.cached() ? binaryTable.cacheUse(projection.toIntArray(), request()) : "off");
+        }
+        return terms;
     }
 
     /**

@@ -25,11 +25,11 @@ public final class AdaptiveProjection implements BatchProjection {
     }
 
     @Override
-    public void evaluate(VectorSchemaRoot batch) {
+    public ArrowValues.CellReader[] evaluate(VectorSchemaRoot batch) {
         if (chosen == null) {
             chosen = choose(batch.getRowCount());
         }
-        chosen.evaluate(batch);
+        return chosen.evaluate(batch);
     }
 
     private BatchProjection choose(int firstBatchRows) {
@@ -42,16 +42,6 @@ public final class AdaptiveProjection implements BatchProjection {
             }
         }
         return new JavaProjection(outputs);
-    }
-
-    @Override
-    public int width() {
-        return outputs.size();
-    }
-
-    @Override
-    public ArrowValues.CellReader reader(int output) {
-        return chosen.reader(output);
     }
 
     @Override

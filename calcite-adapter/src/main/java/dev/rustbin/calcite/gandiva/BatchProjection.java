@@ -11,13 +11,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public interface BatchProjection extends AutoCloseable {
 
-    /** Evaluates the computed columns on a batch; call before {@link #reader}. */
-    void evaluate(VectorSchemaRoot batch);
-
-    /** The number of output columns. */
-    int width();
-
-    ArrowValues.CellReader reader(int output);
+    /** Evaluates the computed columns on a batch; the readers of every output column, valid until the next batch. */
+    ArrowValues.CellReader[] evaluate(VectorSchemaRoot batch);
 
     @Override
     void close();

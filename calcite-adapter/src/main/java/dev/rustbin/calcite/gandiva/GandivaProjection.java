@@ -30,7 +30,6 @@ final class GandivaProjection implements BatchProjection {
     private final int[] batchColumns;
     private final BufferAllocator allocator;
     private final List<FieldVector> results = new ArrayList<>();
-    private ArrowValues.CellReader[] readers;
 
     private GandivaProjection(List<ColumnExpr> outputs, List<Integer> computed, CompiledCache<List<ColumnExpr>, Projector>.Lease lease,
                               int[] batchColumns, BufferAllocator allocator) {
@@ -72,7 +71,7 @@ final class GandivaProjection implements BatchProjection {
     }
 
     @Override
-    public void evaluate(VectorSchemaRoot batch) {
+    public ArrowValues.CellReader[] evaluate(VectorSchemaRoot batch) {
         closeResults();
         int rows = batch.getRowCount();
         List<ValueVector> out = new ArrayList<>();
@@ -90,17 +89,7 @@ final class GandivaProjection implements BatchProjection {
         } catch (GandivaException e) {
             throw new IllegalStateException("Gandiva projection failed: " + e.getMessage(), e);
         }
-        readers = BatchProjection.readers(outputs, batch, i -> ArrowValues.readerFor(results.get(computed.indexOf(i))));
-    }
-
-    @Override
-    public int width() {
-        return outputs.size();
-    }
-
-    @Override
-    public ArrowValues.CellReader reader(int output) {
-        return readers[output];
+        return BatchProjection.readers(outputs, batch, i -> ArrowValues.readerFor(results.get(computed.indexOf(i))));
     }
 
     private void closeResults() {

@@ -1,5 +1,6 @@
 package dev.rustbin.calcite.gandiva;
 
+import dev.rustbin.calcite.ArrowValues;
 import dev.rustbin.calcite.gandiva.ColumnExpr.And;
 import dev.rustbin.calcite.gandiva.ColumnExpr.Call;
 import dev.rustbin.calcite.gandiva.ColumnExpr.Field;
@@ -9,13 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.UInt8Vector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.avatica.util.ByteString;
 
@@ -37,7 +31,7 @@ final class JavaExpressions {
 
     static Value bind(ColumnExpr expr, VectorSchemaRoot batch) {
         if (expr instanceof Field f) {
-            return column(batch.getVector(f.index()));
+            return ArrowValues.storedReaderFor(batch.getVector(f.index()))::read;
         }
         if (expr instanceof Literal l) {
             Object constant = constant(l.value());
@@ -51,28 +45,6 @@ final class JavaExpressions {
             return call(c, args);
         }
         return row -> or(args, row);
-    }
-
-    private static Value column(FieldVector vector) {
-        if (vector instanceof VarCharVector v) {
-            return i -> v.isNull(i) ? null : v.get(i);
-        }
-        if (vector instanceof VarBinaryVector v) {
-            return i -> v.isNull(i) ? null : v.get(i);
-        }
-        if (vector instanceof UInt8Vector v) {
-            return i -> v.isNull(i) ? null : v.get(i);
-        }
-        if (vector instanceof BigIntVector v) {
-            return i -> v.isNull(i) ? null : v.get(i);
-        }
-        if (vector instanceof IntVector v) {
-            return i -> v.isNull(i) ? null : v.get(i);
-        }
-        if (vector instanceof BitVector v) {
-            return i -> v.isNull(i) ? null : v.get(i) != 0;
-        }
-        throw new IllegalArgumentException("no Java evaluation for " + vector.getField());
     }
 
     private static Object constant(Object literal) {

@@ -9,31 +9,20 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class JavaProjection implements BatchProjection {
 
     private final List<ColumnExpr> outputs;
-    private ArrowValues.CellReader[] readers;
 
     JavaProjection(List<ColumnExpr> outputs) {
         this.outputs = outputs;
     }
 
     @Override
-    public void evaluate(VectorSchemaRoot batch) {
-        readers = BatchProjection.readers(outputs, batch, i -> {
+    public ArrowValues.CellReader[] evaluate(VectorSchemaRoot batch) {
+        return BatchProjection.readers(outputs, batch, i -> {
             JavaExpressions.Value value = JavaExpressions.bind(outputs.get(i), batch);
             return row -> {
                 Object cell = value.at(row);
                 return cell instanceof byte[] text ? new String(text, StandardCharsets.UTF_8) : cell;
             };
         });
-    }
-
-    @Override
-    public int width() {
-        return outputs.size();
-    }
-
-    @Override
-    public ArrowValues.CellReader reader(int output) {
-        return readers[output];
     }
 
     @Override
