@@ -78,8 +78,8 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
     public ScanBatches open(DataContext root, int[] projection, ScanRequest request) {
         ScanCancellation cancellation = ScanCancellation.of(root);
         Iterator<LoadedBinary> binaries = catalog.targets().stream()
-                .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
-                .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles())).iterator();
+                .filter(request::mayRead)
+                .map(t -> table.load(catalog, t)).iterator();
         BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
         try {
             return new ScanBatches(scanAllocator,

@@ -1,6 +1,8 @@
 package dev.rustbin.schema;
 
+import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.BinaryTarget;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.memory.SnapshotView;
@@ -41,31 +43,33 @@ public final class TableSchema<R> {
     private final Rows<R> rows;
     private final List<Column<R>> columns;
     private final boolean reportsUnreadableFiles;
+    private final boolean readsSnapshots;
 
     private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
-                        boolean reportsUnreadableFiles) {
+                        boolean reportsUnreadableFiles, boolean readsSnapshots) {
         this.name = name;
         this.description = description;
         this.rows = rows;
         this.columns = List.copyOf(columns);
         this.reportsUnreadableFiles = reportsUnreadableFiles;
+        this.readsSnapshots = readsSnapshots;
     }
 
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
     public static <R> TableSchema<R> ofImage(String name, String description, Function<BinaryImage, List<R>> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false, false);
     }
 
     /** A table whose rows are streamed by a source that reads the scan request to skip work. */
     public static <R> TableSchema<R> streamed(String name, String description, RowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false, false);
     }
 
     /** A table with one row per target, opened or not: the place where unreadable files say why. */
     public static TableSchema<LoadedBinary> perBinary(String name, String description, List<Column<LoadedBinary>> columns) {
-        return new TableSchema<>(name, description, (b, request, s) -> List.of(b).iterator(), columns, true);
+        return new TableSchema<>(name, description, (b, request, s) -> List.of(b).iterator(), columns, true, false);
     }
 
     /**
@@ -96,12 +100,20 @@ public final class TableSchema<R> {
                     return current.next();
                 }
             };
-        }, columns, false);
+        }, columns, false, true);
     }
 
-    /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */
-    public boolean reportsUnreadableFiles() {
-        return reportsUnreadableFiles;
+    /** True for the memory tables: their rows come from process snapshots, not from the binary alone. */
+    public boolean readsSnapshots() {
+        return readsSnapshots;
+    }
+
+    /**
+     * Opens {@code target} for a scan of this table. Files found in a directory, and every file for a
+     * table that reports unreadable files as rows (with their error), are opened leniently.
+     */
+    public LoadedBinary load(BinaryCatalog catalog, BinaryTarget target) {
+        return catalog.load(target, target.fromDirectory() || reportsUnreadableFiles);
     }
 
     public String name() {
