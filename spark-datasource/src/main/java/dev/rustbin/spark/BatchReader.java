@@ -1,6 +1,5 @@
 package dev.rustbin.spark;
 
-import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.schema.RecordBatchStream;
@@ -21,12 +20,14 @@ import org.apache.spark.sql.vectorized.ColumnarBatch;
 /**
  * Reads one task's binaries through a {@link RecordBatchStream} and hands Spark each Arrow batch as
  * it is, wrapped in {@link ArrowColumn}s (no copy). Spark reads a batch before asking for the next,
- * which refills the same vectors. A killed task stops between two rows.
+ * which refills the same vectors. A killed task stops between two rows. Binaries are opened through
+ * {@link SharedCatalogs}, so tasks reading slices of one binary share its image.
  */
 final class BatchReader implements PartitionReader<ColumnarBatch> {
 
     private final BufferAllocator allocator;
-    private final BinaryCatalog catalog;
+    /** The binary being read; the one before is let go when the stream moves on, having checked it unchanged. */
+    private SharedCatalogs.Lease lease;
     private final SnapshotRegistry snapshots = new SnapshotRegistry();
     private final RecordBatchStream<?> stream;
     private final ColumnarBatch batch;
@@ -36,10 +37,13 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
     BatchReader(String tableName, int[] projection, StructType schema, BinaryPartition partition) {
         TableSchema<?> table = Tables.ALL.stream().filter(t -> t.name().equals(tableName)).findFirst().orElseThrow();
         this.allocator = new RootAllocator();
-        this.catalog = new BinaryCatalog(partition.binaryTargets());
         this.columns = projection.length;
         try {
-            Iterator<LoadedBinary> binaries = catalog.targets().stream().map(t -> table.load(catalog, t)).iterator();
+            Iterator<LoadedBinary> binaries = partition.binaryTargets().stream().map(t -> {
+                release();
+                lease = SharedCatalogs.acquire(t);
+                return table.load(lease.catalog(), t);
+            }).iterator();
             this.stream = new RecordBatchStream<>(table, projection, partition.request(), binaries, snapshots, allocator,
                     BatchReader::stopIfKilled);
         } catch (RuntimeException e) {
@@ -58,6 +62,13 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
         TaskContext task = TaskContext.get();
         if (task != null) {
             task.killTaskIfInterrupted();
+        }
+    }
+
+    private void release() {
+        if (lease != null) {
+            lease.close();
+            lease = null;
         }
     }
 
@@ -94,7 +105,7 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
     /** Closing the allocator last fails the task if any Arrow buffer leaked. */
     private void closeResources() {
         try {
-            catalog.close();
+            release();
             snapshots.close();
         } finally {
             allocator.close();
