@@ -24,10 +24,13 @@ class CodeSliceTest {
             List<String> whole = rows(image, all);
             List<CodeSlice> slices = CodeSlice.of(image, 16 << 10);
             assertTrue(slices.size() > 8, "slices: " + slices.size());
+            // .init, .fini and .plt (after .text here) are a few bytes each: they go with their neighbour, not a slice each
+            CodeSlice last = slices.get(slices.size() - 1);
+            assertTrue(last.sections().containsAll(Set.of(".text", ".init", ".fini", ".plt")), last.toString());
 
             List<String> sliced = new ArrayList<>();
             for (CodeSlice slice : slices) {
-                List<String> part = rows(image, all.and("section_name", Set.of(slice.section())).and("address", slice.addresses()));
+                List<String> part = rows(image, all.and("section_name", slice.sections()).and("address", slice.addresses()));
                 // nothing outside the slice: a slice is decoded from its own first address
                 part.forEach(row -> assertTrue(slice.addresses().contains(Long.parseUnsignedLong(row.split(" ")[0], 16)), row));
                 sliced.addAll(part);

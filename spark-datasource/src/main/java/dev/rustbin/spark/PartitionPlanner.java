@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Cuts a read into tasks. Binaries, largest first, are grouped up to a byte budget (the smaller of
@@ -50,7 +49,7 @@ final class PartitionPlanner {
                     ? slicesOf(binary.target(), options.codeSliceBytes()) : List.of();
             if (slices.size() > 1) {
                 for (CodeSlice slice : slices) {
-                    ScanRequest within = request.and("section_name", Set.of(slice.section())).and(addressColumn, slice.addresses());
+                    ScanRequest within = request.and("section_name", slice.sections()).and(addressColumn, slice.addresses());
                     partitions.add(BinaryPartition.of(List.of(binary.target()), within));
                 }
                 continue;
