@@ -100,9 +100,7 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
 
     /** The binaries a scan with {@code request} reads, opened (or reused). */
     private Stream<LoadedBinary> binariesOf(ScanRequest request) {
-        return catalog.targets().stream()
-                .filter(t -> request.valuesOf("path").map(paths -> paths.contains(t.path().toString())).orElse(true))
-                .map(t -> catalog.load(t, t.fromDirectory() || table.reportsUnreadableFiles()));
+        return catalog.targets().stream().filter(request::mayRead).map(t -> table.load(catalog, t));
     }
 
     /** True when scans of this table go through the connection's table cache. */

@@ -3,10 +3,9 @@ package dev.rustbin.calcite;
 import dev.rustbin.schema.Column;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.ScanRequest.AddressRange;
+import dev.rustbin.schema.ScanRequest.AddressRange.Comparison;
 import dev.rustbin.schema.TableSchema;
 import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +26,6 @@ import org.apache.calcite.sql.SqlKind;
  * columns. Anything else is left to Calcite, which evaluates every filter again on the rows.
  */
 public final class ScanRequests {
-
-    private static final BigDecimal MAX_UINT64 = new BigDecimal(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
 
     private ScanRequests() {
     }
@@ -111,31 +108,15 @@ public final class ScanRequests {
     }
 
     private static AddressRange rangeFor(SqlKind kind, BigDecimal bound) {
-        return switch (kind) {
-            case EQUALS -> bound.stripTrailingZeros().scale() > 0 ? new AddressRange(1, 0)
-                    : new AddressRange(clamp(bound), clamp(bound));
-            case GREATER_THAN -> atLeast(bound.setScale(0, RoundingMode.FLOOR).add(BigDecimal.ONE));
-            case GREATER_THAN_OR_EQUAL -> atLeast(bound.setScale(0, RoundingMode.CEILING));
-            case LESS_THAN -> atMost(bound.setScale(0, RoundingMode.CEILING).subtract(BigDecimal.ONE));
-            case LESS_THAN_OR_EQUAL -> atMost(bound.setScale(0, RoundingMode.FLOOR));
+        Comparison comparison = switch (kind) {
+            case EQUALS -> Comparison.EQUAL;
+            case GREATER_THAN -> Comparison.GREATER;
+            case GREATER_THAN_OR_EQUAL -> Comparison.GREATER_OR_EQUAL;
+            case LESS_THAN -> Comparison.LESS;
+            case LESS_THAN_OR_EQUAL -> Comparison.LESS_OR_EQUAL;
             default -> null;
         };
-    }
-
-    private static AddressRange atLeast(BigDecimal low) {
-        return low.compareTo(MAX_UINT64) > 0 ? new AddressRange(1, 0) : new AddressRange(clamp(low), -1L);
-    }
-
-    private static AddressRange atMost(BigDecimal high) {
-        return high.signum() < 0 ? new AddressRange(1, 0) : new AddressRange(0, clamp(high));
-    }
-
-    /** An unsigned value as the long with the same bits, clamped to [0, 2^64 - 1]. */
-    private static long clamp(BigDecimal value) {
-        if (value.signum() <= 0) {
-            return 0;
-        }
-        return value.min(MAX_UINT64).toBigInteger().longValue();
+        return comparison == null ? null : AddressRange.satisfying(comparison, bound);
     }
 
     private static Set<String> intersect(Set<String> a, Set<String> b) {

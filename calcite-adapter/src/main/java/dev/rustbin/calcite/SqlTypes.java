@@ -1,44 +1,32 @@
 package dev.rustbin.calcite;
 
 import dev.rustbin.schema.Column;
+import dev.rustbin.schema.SqlType;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 
-/** The SQL type each Arrow column type is shown as. */
+/** The Calcite type of each column, from the SQL type the schema gives it. */
 final class SqlTypes {
 
-    /** Unsigned 64-bit values need 20 decimal digits; BIGINT would turn addresses at or above 2^63 negative. */
-    static final int UINT64_DIGITS = 20;
+    static final int UINT64_DIGITS = SqlType.UINT64_DIGITS;
 
     private SqlTypes() {
     }
 
     static RelDataType of(RelDataTypeFactory factory, Column<?> column) {
-        RelDataType type = factory.createTypeWithNullability(base(factory, column.type()), column.nullable());
-        return type;
+        return factory.createTypeWithNullability(base(factory, SqlType.of(column.type())), column.nullable());
     }
 
-    private static RelDataType base(RelDataTypeFactory factory, ArrowType type) {
-        if (type instanceof ArrowType.Utf8) {
-            return factory.createSqlType(SqlTypeName.VARCHAR);
-        }
-        if (type instanceof ArrowType.Binary) {
-            return factory.createSqlType(SqlTypeName.VARBINARY);
-        }
-        if (type instanceof ArrowType.Bool) {
-            return factory.createSqlType(SqlTypeName.BOOLEAN);
-        }
-        if (type instanceof ArrowType.Int integer) {
-            if (!integer.getIsSigned() && integer.getBitWidth() == 64) {
-                return factory.createSqlType(SqlTypeName.DECIMAL, UINT64_DIGITS, 0);
-            }
-            return factory.createSqlType(integer.getBitWidth() == 64 ? SqlTypeName.BIGINT : SqlTypeName.INTEGER);
-        }
-        if (type instanceof ArrowType.Timestamp) {
-            return factory.createSqlType(SqlTypeName.TIMESTAMP, 9);
-        }
-        throw new IllegalArgumentException("no SQL type for Arrow type " + type);
+    private static RelDataType base(RelDataTypeFactory factory, SqlType type) {
+        return switch (type) {
+            case VARCHAR -> factory.createSqlType(SqlTypeName.VARCHAR);
+            case VARBINARY -> factory.createSqlType(SqlTypeName.VARBINARY);
+            case BOOLEAN -> factory.createSqlType(SqlTypeName.BOOLEAN);
+            case INTEGER -> factory.createSqlType(SqlTypeName.INTEGER);
+            case BIGINT -> factory.createSqlType(SqlTypeName.BIGINT);
+            case UINT64_DECIMAL -> factory.createSqlType(SqlTypeName.DECIMAL, UINT64_DIGITS, 0);
+            case TIMESTAMP -> factory.createSqlType(SqlTypeName.TIMESTAMP, 9);
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,24 @@ public final class BinaryTargets {
             } else {
                 addSlices(binaries, path, false);
             }
+        }
+        return binaries;
+    }
+
+    /**
+     * The binaries directly in {@code dir} whose file name matches the glob {@code pattern} (as
+     * {@link java.nio.file.FileSystem#getPathMatcher} reads it), taken as a directory's members are.
+     */
+    public static List<BinaryTarget> matching(Path dir, String pattern) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw new BinaryFormatException(absolute, Files.exists(absolute) ? "not a directory" : whyMissing(absolute));
+        }
+        PathMatcher matcher = absolute.getFileSystem().getPathMatcher("glob:" + pattern);
+        List<BinaryTarget> binaries = new ArrayList<>();
+        binariesIn(absolute).stream().filter(p -> matcher.matches(p.getFileName())).forEach(p -> addSlices(binaries, p, true));
+        if (binaries.isEmpty()) {
+            throw new BinaryFormatException(absolute.resolve(pattern), "no ELF, Mach-O or PE binaries match");
         }
         return binaries;
     }

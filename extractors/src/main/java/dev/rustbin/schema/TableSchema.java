@@ -1,6 +1,8 @@
 package dev.rustbin.schema;
 
+import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.BinaryTarget;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.memory.SnapshotView;
@@ -42,39 +44,42 @@ public final class TableSchema<R> {
     private final Rows<R> rows;
     private final List<Column<R>> columns;
     private final boolean reportsUnreadableFiles;
+    private final boolean readsSnapshots;
     private final boolean cached;
     private final Set<String> pruningColumns;
 
     private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
-                        boolean reportsUnreadableFiles, boolean cached, Set<String> pruningColumns) {
+                        boolean reportsUnreadableFiles, boolean readsSnapshots, boolean cached, Set<String> pruningColumns) {
         this.name = name;
         this.description = description;
         this.rows = rows;
         this.columns = List.copyOf(columns);
         this.reportsUnreadableFiles = reportsUnreadableFiles;
+        this.readsSnapshots = readsSnapshots;
         this.cached = cached;
         this.pruningColumns = pruningColumns;
     }
 
-    private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns, boolean reportsUnreadableFiles) {
-        this(name, description, rows, columns, reportsUnreadableFiles, false, Set.of());
+    private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
+                        boolean reportsUnreadableFiles, boolean readsSnapshots) {
+        this(name, description, rows, columns, reportsUnreadableFiles, readsSnapshots, false, Set.of());
     }
 
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
     public static <R> TableSchema<R> ofImage(String name, String description, Function<BinaryImage, List<R>> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false, false);
     }
 
     /** A table whose rows are streamed by a source that reads the scan request to skip work. */
     public static <R> TableSchema<R> streamed(String name, String description, RowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false, false);
     }
 
     /** A table with one row per target, opened or not: the place where unreadable files say why. */
     public static TableSchema<LoadedBinary> perBinary(String name, String description, List<Column<LoadedBinary>> columns) {
-        return new TableSchema<>(name, description, (b, request, s) -> List.of(b).iterator(), columns, true);
+        return new TableSchema<>(name, description, (b, request, s) -> List.of(b).iterator(), columns, true, false);
     }
 
     /**
@@ -105,7 +110,7 @@ public final class TableSchema<R> {
                     return current.next();
                 }
             };
-        }, columns, false);
+        }, columns, false, true);
     }
 
     /**
@@ -118,7 +123,7 @@ public final class TableSchema<R> {
         for (String column : pruningColumns) {
             columnIndex(column);
         }
-        return new TableSchema<>(name, description, rows, columns, reportsUnreadableFiles, true, Set.of(pruningColumns));
+        return new TableSchema<>(name, description, rows, columns, reportsUnreadableFiles, readsSnapshots, true, Set.of(pruningColumns));
     }
 
     public boolean isCached() {
@@ -142,9 +147,17 @@ public final class TableSchema<R> {
         return definition.toString();
     }
 
-    /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */
-    public boolean reportsUnreadableFiles() {
-        return reportsUnreadableFiles;
+    /** True for the memory tables: their rows come from process snapshots, not from the binary alone. */
+    public boolean readsSnapshots() {
+        return readsSnapshots;
+    }
+
+    /**
+     * Opens {@code target} for a scan of this table. Files found in a directory, and every file for a
+     * table that reports unreadable files as rows (with their error), are opened leniently.
+     */
+    public LoadedBinary load(BinaryCatalog catalog, BinaryTarget target) {
+        return catalog.load(target, target.fromDirectory() || reportsUnreadableFiles);
     }
 
     public String name() {

@@ -1,0 +1,59 @@
+package dev.rustbin.spark;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * bench/spark.sh's Spark side: one local session with the given cores, the rustbin tables a query
+ * names registered as views over one directory, the query timed from submission to its last row.
+ * Run with Spark's own classpath and the shaded jar only, as spark-submit would. Besides times it
+ * prints how the rows extracted spread over the scan's tasks: the largest task's share bounds the
+ * speed-up any number of cores can give, whatever else runs on the machine.
+ *   SparkBenchmark CORES DIR TABLE SQL
+ */
+public final class SparkBenchmark {
+
+    private SparkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int cores = Integer.parseInt(args[0]);
+        String dir = args[1];
+        String table = args[2];
+        String sql = args[3];
+        long started = System.nanoTime();
+        SparkSession spark = SparkSession.builder().master("local[" + cores + "]").appName("rustbin-bench")
+                .config("spark.ui.enabled", false).config("spark.sql.shuffle.partitions", cores).getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        List<Long> rowsPerTask = new CopyOnWriteArrayList<>();
+        spark.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
+                    if (info.name().contains("rows extracted") && info.update().isDefined()) {
+                        rowsPerTask.add(Long.parseLong(info.update().get().toString()));
+                    }
+                }
+            }
+        });
+        spark.read().format("rustbin").option("table", table).load(dir).createOrReplaceTempView(table);
+        long ready = System.nanoTime();
+        List<Row> rows = spark.sql(sql).collectAsList();
+        long done = System.nanoTime();
+        spark.sparkContext().listenerBus().waitUntilEmpty(); // task ends reach listeners asynchronously
+        rows.forEach(row -> System.out.println("  " + row.mkString(" | ")));
+        System.out.printf("spark local[%d]: query %.2f s (session start %.2f s)%n", cores, (done - ready) / 1e9, (ready - started) / 1e9);
+        long total = rowsPerTask.stream().mapToLong(Long::longValue).sum();
+        long largest = rowsPerTask.stream().mapToLong(Long::longValue).max().orElse(0);
+        System.out.printf("scan tasks: %d, rows extracted: %d, largest task: %d (%.1f%%; speed-up bound for 2 cores: %.2fx)%n",
+                rowsPerTask.size(), total, largest, 100.0 * largest / Math.max(1, total),
+                total / (double) Math.max(1, Math.max(largest, (total + 1) / 2)));
+        spark.stop();
+    }
+}
