@@ -3,6 +3,7 @@ package dev.rustbin.format;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,6 +108,9 @@ public final class FileWindows {
     private MappedByteBuffer map(long start, long length) {
         try {
             return channel.map(FileChannel.MapMode.READ_ONLY, start, length);
+        } catch (ClosedChannelException e) {
+            // the owner closed the file (a newer version replaced it in the catalog) while a reader still used it
+            throw failure.of("closed while being read (at offset " + start + ")", e);
         } catch (IOException e) {
             throw failure.of("cannot map bytes at offset " + start + " (" + e.getMessage() + ")", e);
         }

@@ -80,6 +80,15 @@ class FileWindowsTest {
             assertEquals(0x01020304, region.view(ByteOrder.BIG_ENDIAN).getInt(4));
             assertThrows(IndexOutOfBoundsException.class, () -> region.view(ByteOrder.BIG_ENDIAN).getInt(98), "past the slice's end");
         }
+
+        MappedFile closed = MappedFile.map(file);
+        FileView early = closed.view(ByteOrder.BIG_ENDIAN);
+        assertEquals(0x1112131415161718L, early.getLong(ACROSS_WINDOWS));
+        closed.close();
+        assertEquals(0x1112131415161718L, early.getLong(ACROSS_WINDOWS), "a window mapped before close stays readable");
+        BinaryFormatException afterClose = assertThrows(BinaryFormatException.class, () -> early.getLong(PAST_4_GIB));
+        assertTrue(afterClose.getMessage().contains(file.toString()) && afterClose.getMessage().contains("closed while being read"),
+                afterClose.getMessage());
     }
 
     private static byte[] mark(int length) {
