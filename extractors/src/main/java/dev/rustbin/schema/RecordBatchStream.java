@@ -99,19 +99,18 @@ public final class RecordBatchStream<R> implements BatchSource {
                 for (int c = 0; c < projection.length; c++) {
                     table.columns().get(projection[c]).write(vectors.get(c), count, current, row);
                 }
+                count++;
+                // a fault while copying from the mapping is raised a little later, at the JVM's next check: still this row's
+                if (byteBoundedVectors.length > 0 && bytesInBatch() >= batchBytes) {
+                    break;
+                }
             } catch (BinaryFormatException e) {
                 count = isolate(e);
-                continue;
             } catch (InternalError e) {
                 if (current == null || !MappingFaults.isFault(e)) {
                     throw e;
                 }
                 count = isolate(MappingFaults.changed(current.path(), e));
-                continue;
-            }
-            count++;
-            if (byteBoundedVectors.length > 0 && bytesInBatch() >= batchBytes) {
-                break;
             }
         }
         root.setRowCount(count);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -39,6 +40,7 @@ final class BatchAggregate {
     /** Consumes the scan (closing it) and returns one row per group: keys, then the aggregates. */
     List<Object[]> run(ScanBatches batches, BatchFilter filter) {
         Map<Object, Accumulator[]> groups = new LinkedHashMap<>();
+        TextKeyGroups<Accumulator[]> textGroups = new TextKeyGroups<>(groups, this::newGroup);
         try (batches) {
             while (batches.next()) {
                 VectorSchemaRoot root = batches.root();
@@ -51,9 +53,11 @@ final class BatchAggregate {
                 for (int c = 0; c < inputs.length; c++) {
                     inputs[c] = calls.get(c).column() < 0 ? null : root.getVector(calls.get(c).column());
                 }
+                VarCharVector textKey = keyColumns.length == 1 && root.getVector(keyColumns[0]) instanceof VarCharVector v ? v : null;
                 for (int r = 0; r < rows; r++) {
                     int row = filter == null ? r : filter.index(r);
-                    Accumulator[] group = groups.computeIfAbsent(key(keys, row), k -> newGroup());
+                    Accumulator[] group = textKey != null && !textKey.isNull(row) ? textGroups.of(textKey, row)
+                            : groups.computeIfAbsent(key(keys, row), k -> newGroup());
                     for (int c = 0; c < group.length; c++) {
                         FieldVector input = inputs[c];
                         if (input == null || (calls.get(c).kind() == Kind.COUNT && !input.isNull(row))) {
