@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A stretch of executable code that can be disassembled apart from the rest: it begins at a decode
@@ -32,6 +33,13 @@ public record CodeSlice(Set<String> sections, AddressRange addresses) {
         if (code.isEmpty() || !distinct(code)) {
             return List.of();
         }
+        Section last = code.get(code.size() - 1);
+        long end = last.address() + last.fileSize();
+        if (end - code.get(0).address() <= bytes) {
+            // one slice: the section headers tell, without the symbols that finding restarts needs
+            return List.of(new CodeSlice(code.stream().map(Section::name).collect(Collectors.toUnmodifiableSet()),
+                    new AddressRange(code.get(0).address(), end - 1)));
+        }
         DecodeStarts restarts = DecodeStarts.of(image);
         List<CodeSlice> slices = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
@@ -50,8 +58,7 @@ public record CodeSlice(Set<String> sections, AddressRange addresses) {
                 }
             }
         }
-        Section last = code.get(code.size() - 1);
-        slices.add(new CodeSlice(Set.copyOf(names), new AddressRange(from, last.address() + last.fileSize() - 1)));
+        slices.add(new CodeSlice(Set.copyOf(names), new AddressRange(from, end - 1)));
         return slices;
     }
     private static boolean distinct(List<Section> byAddress) {

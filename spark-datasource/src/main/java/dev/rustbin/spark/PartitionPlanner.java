@@ -19,8 +19,9 @@ import java.util.Map;
  * Cuts a read into tasks. Binaries, largest first, are grouped up to a byte budget (the smaller of
  * {@code partitionBytes} and an even share of all bytes per core, so a few binaries still use
  * every core). For the instruction tables a binary with more than {@code codeSliceBytes} of file
- * is opened here and its code cut into {@link CodeSlice}s, one task each, so one 150 MB library
- * does not become one straggler task.
+ * is opened here (its section headers; its symbols only when its code is larger too) and its code
+ * cut into {@link CodeSlice}s, one task each, so one 150 MB library does not become one straggler
+ * task.
  */
 final class PartitionPlanner {
 
