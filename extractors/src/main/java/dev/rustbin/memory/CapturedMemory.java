@@ -1,5 +1,6 @@
 package dev.rustbin.memory;
 
+import dev.rustbin.dwarf.AddressSearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -109,16 +110,7 @@ public final class CapturedMemory implements AddressSpace, AutoCloseable {
     }
 
     private Range rangeOf(long address) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(starts[mid], address) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int hi = AddressSearch.lastAtOrBefore(starts, starts.length, address);
         if (hi < 0) {
             return null;
         }

@@ -46,8 +46,13 @@ class PushdownDifferentialTest {
     private static final List<TableSchema<?>> BINARY_TABLES = Tables.ALL.stream()
             .filter(t -> t.columns().stream().noneMatch(c -> c.name().equals("snapshot_id"))).toList();
 
+    /** Tables with a row per instruction, line table row or function scan one binary, with fewer predicates. */
+    private static boolean isLarge(TableSchema<?> table) {
+        return table.name().startsWith("instruction") || table.name().equals("debug_lines") || table.name().equals("debug_functions");
+    }
+
     private static List<Path> binariesFor(TableSchema<?> table) {
-        if (table.name().startsWith("instruction")) {
+        if (isLarge(table)) {
             return List.of(Corpus.fixture("demo-release"));
         }
         return Stream.concat(Corpus.demoBinaries().stream(), Stream.of(rustStdLibrary())).toList();
@@ -107,7 +112,7 @@ class PushdownDifferentialTest {
         for (TableSchema<?> table : BINARY_TABLES) {
             List<Path> binaries = binariesFor(table);
             RandomPredicates generator = predicatesFor(table, binaries, SEED);
-            int count = table.name().startsWith("instruction") ? PREDICATES_PER_INSTRUCTION_TABLE : PREDICATES_PER_SMALL_TABLE;
+            int count = isLarge(table) ? PREDICATES_PER_INSTRUCTION_TABLE : PREDICATES_PER_SMALL_TABLE;
             String columns = table.columns().stream().filter(c -> !c.type().equals(Column.BINARY)).map(c -> RandomPredicates.identifier(c.name()))
                     .collect(Collectors.joining(", "));
             for (String predicate : RandomPredicates.batch(generator, count)) {
@@ -142,7 +147,7 @@ class PushdownDifferentialTest {
             List<String> integers = table.columns().stream()
                     .filter(c -> c.type().equals(Column.UINT64) || c.type().equals(Column.INT64) || c.type().equals(Column.INT32))
                     .map(c -> RandomPredicates.identifier(c.name())).toList();
-            int count = table.name().startsWith("instruction") ? PREDICATES_PER_INSTRUCTION_TABLE / 2 : PREDICATES_PER_SMALL_TABLE / 3;
+            int count = isLarge(table) ? PREDICATES_PER_INSTRUCTION_TABLE / 2 : PREDICATES_PER_SMALL_TABLE / 3;
             for (int i = 0; i < count; i++) {
                 List<String> keys = new ArrayList<>();
                 for (int k = random.nextInt(3); k > 0; k--) {
@@ -183,7 +188,7 @@ class PushdownDifferentialTest {
             Random random = new Random(SEED + 3 + table.name().hashCode());
             RandomPredicates predicates = predicatesFor(table, binaries, SEED + 4);
             List<? extends Column<?>> columns = table.columns().stream().filter(c -> !c.type().equals(Column.BINARY)).toList();
-            int count = table.name().startsWith("instruction") ? PREDICATES_PER_INSTRUCTION_TABLE / 2 : PREDICATES_PER_SMALL_TABLE / 3;
+            int count = isLarge(table) ? PREDICATES_PER_INSTRUCTION_TABLE / 2 : PREDICATES_PER_SMALL_TABLE / 3;
             for (int i = 0; i < count; i++) {
                 List<String> outputs = new ArrayList<>();
                 for (int e = 1 + random.nextInt(4); e > 0; e--) {
