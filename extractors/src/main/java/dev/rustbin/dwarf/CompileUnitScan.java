@@ -2,16 +2,21 @@ package dev.rustbin.dwarf;
 
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.ImageAnalyses;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The compile units of a binary's DWARF, each with the code bytes its ranges cover. */
+/** The compile units of a binary's DWARF, each with the code bytes its ranges cover; read once per opened image. */
 public final class CompileUnitScan {
 
     private CompileUnitScan() {
     }
 
     public static List<CompileUnitRow> of(BinaryImage image) {
+        return ImageAnalyses.of(image, "dwarf-compile-units", CompileUnitScan::read);
+    }
+
+    private static List<CompileUnitRow> read(BinaryImage image) {
         DebugInfo dwarf = DebugInfo.of(image);
         List<CompileUnitRow> rows = new ArrayList<>();
         List<UnitHeader> units = dwarf.units();
@@ -35,6 +40,6 @@ public final class CompileUnitScan {
                         units.get(i).offset(), e.getMessage()));
             }
         }
-        return rows;
+        return List.copyOf(rows);
     }
 }

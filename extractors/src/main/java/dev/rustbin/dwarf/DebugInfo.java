@@ -6,7 +6,6 @@ import dev.rustbin.format.BinaryOpener;
 import dev.rustbin.format.ImageAnalyses;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,12 +20,7 @@ public final class DebugInfo {
     private final DwarfSections sections;
     private final DebugStrings strings;
     private final AddressRanges ranges;
-    private final Map<Long, AbbreviationTable> abbreviations = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, AbbreviationTable> eldest) {
-            return size() > CACHED_ABBREVIATION_TABLES;
-        }
-    };
+    private final Map<Long, AbbreviationTable> abbreviations = new RecentlyUsed<>(CACHED_ABBREVIATION_TABLES);
     private List<UnitHeader> units;
     private CompileUnit[] compileUnits;
 

@@ -1,6 +1,8 @@
 package dev.rustbin.dwarf;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves string and address attribute values: offsets into .debug_str and .debug_line_str,
@@ -10,6 +12,8 @@ import java.nio.ByteBuffer;
 final class DebugStrings {
 
     private final DwarfSections sections;
+    /** The sections this resolves against, fetched once: a unit's names resolve thousands of strings. */
+    private final Map<String, ByteBuffer> buffers = new ConcurrentHashMap<>();
 
     DebugStrings(DwarfSections sections) {
         this.sections = sections;
@@ -37,11 +41,15 @@ final class DebugStrings {
     }
 
     private String at(String section, long offset) {
-        return DwarfCursor.over(sections.get(section), 0).cstringAt(offset);
+        return DwarfCursor.over(buffer(section), 0).cstringAt(offset);
+    }
+
+    private ByteBuffer buffer(String section) {
+        return buffers.computeIfAbsent(section, sections::get);
     }
 
     private long indexed(String section, long base, long index, int size) {
-        ByteBuffer table = sections.get(section);
+        ByteBuffer table = buffer(section);
         long at = base + index * size;
         if (index < 0 || at < 0 || at + size > table.limit()) {
             throw new DwarfFormatException(String.format("index %d outside %s", index, section));

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * The {@code .debug_*} sections of one file, each served on first use: straight from the file's
- * mapping, or inflated once when the section is compressed. A section the file lacks is empty.
+ * mapping, or inflated once when the section is compressed. A section the file lacks is empty, and
+ * so is every section of a big-endian file: the readers are little-endian only, and no DWARF is
+ * better than misread DWARF.
  */
 public final class DwarfSections {
 
@@ -49,6 +51,9 @@ public final class DwarfSections {
     }
 
     private Section find(String name) {
+        if ("big".equals(image.info().endianness())) {
+            return null;
+        }
         String zname = ".z" + name.substring(1);
         String machoName = MACHO_SEGMENT + name.substring(1);
         for (Section s : image.sections()) {

@@ -1,6 +1,5 @@
 package dev.rustbin.dwarf;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,12 +17,7 @@ final class FunctionNames {
     }
 
     private final DebugInfo dwarf;
-    private final Map<Long, Names> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Names> eldest) {
-            return size() > CACHED;
-        }
-    };
+    private final Map<Long, Names> cache = new RecentlyUsed<>(CACHED);
 
     FunctionNames(DebugInfo dwarf) {
         this.dwarf = dwarf;

@@ -102,16 +102,7 @@ final class FunctionScopes {
 
     /** The innermost scope whose ranges hold {@code address}, or -1. */
     int innermost(long address) {
-        int lo = 0;
-        int hi = starts.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(starts[mid], address) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int hi = AddressSearch.lastAtOrBefore(starts, starts.length, address);
         for (int i = hi; i >= 0 && i > hi - MAX_WALK; i--) {
             if (Long.compareUnsigned(address, ends[i]) < 0) {
                 return owners[i];

@@ -33,7 +33,7 @@ public record LineProgramHeader(long offset, long end, int version, int addressS
         DwarfCursor in = new DwarfCursor(line, 0, (int) offset, line.limit());
         InitialLength length = InitialLength.read(in);
         long end = in.position() + length.length();
-        if (end > line.limit()) {
+        if (length.length() < 0 || end < 0 || end > line.limit()) {
             throw new DwarfFormatException("length " + length.length() + " runs past the section");
         }
         in = new DwarfCursor(line, 0, in.position(), (int) end);

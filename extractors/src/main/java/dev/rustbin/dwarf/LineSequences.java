@@ -4,7 +4,6 @@ import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.Section;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,12 +27,7 @@ final class LineSequences {
     private long[] offsets = new long[0];
     private int[] units = new int[0];
     private int count;
-    private final Map<Integer, Rows> decoded = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Rows> eldest) {
-            return size() > CACHED_SEQUENCES;
-        }
-    };
+    private final Map<Integer, Rows> decoded = new RecentlyUsed<>(CACHED_SEQUENCES);
 
     LineSequences(DebugInfo dwarf, LineTables tables, BinaryImage image) {
         this.dwarf = dwarf;
@@ -105,16 +99,7 @@ final class LineSequences {
 
     /** The sequence holding an address, or -1. */
     int find(long address) {
-        int lo = 0;
-        int hi = count - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(starts[mid], address) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
+        int hi = AddressSearch.lastAtOrBefore(starts, count, address);
         for (int i = hi; i >= 0 && i > hi - 8; i--) {
             if (Long.compareUnsigned(address, ends[i]) < 0) {
                 return i;
@@ -163,17 +148,6 @@ final class LineSequences {
 
     /** The row that holds an address in a sequence's rows: the last one at or before it, or -1. */
     static int rowAt(Rows rows, long address) {
-        long[] a = rows.addresses();
-        int lo = 0;
-        int hi = a.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(a[mid], address) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return hi;
+        return AddressSearch.lastAtOrBefore(rows.addresses(), rows.addresses().length, address);
     }
 }

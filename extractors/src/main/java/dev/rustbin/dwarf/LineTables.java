@@ -1,6 +1,5 @@
 package dev.rustbin.dwarf;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The line program header of each unit (its file table above all), read on first use and kept for the most recent units. */
@@ -9,12 +8,7 @@ final class LineTables {
     private static final int CACHED_HEADERS = 512;
 
     private final DebugInfo dwarf;
-    private final Map<Integer, LineProgramHeader> headers = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, LineProgramHeader> eldest) {
-            return size() > CACHED_HEADERS;
-        }
-    };
+    private final Map<Integer, LineProgramHeader> headers = new RecentlyUsed<>(CACHED_HEADERS);
 
     LineTables(DebugInfo dwarf) {
         this.dwarf = dwarf;

@@ -1,6 +1,7 @@
 package dev.rustbin.dwarf;
 
 import dev.rustbin.format.BinaryImage;
+import dev.rustbin.format.ImageAnalyses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +12,7 @@ import java.util.Set;
 /**
  * Code bytes per source file, from one streaming pass over the line table: memory grows with the
  * number of files, not rows. Rows outside executable sections (code the linker dropped, left at
- * address 0) count for nothing.
+ * address 0) count for nothing. Computed once per opened image.
  */
 public final class SourceFileScan {
 
@@ -19,6 +20,10 @@ public final class SourceFileScan {
     }
 
     public static List<SourceFileRow> of(BinaryImage image) {
+        return ImageAnalyses.of(image, "dwarf-source-files", SourceFileScan::read);
+    }
+
+    private static List<SourceFileRow> read(BinaryImage image) {
         long[][] code = LineSequences.codeRanges(image);
         Map<String, long[]> totals = new HashMap<>();
         Map<String, Set<Long>> programs = new HashMap<>();
@@ -39,6 +44,6 @@ public final class SourceFileScan {
         List<SourceFileRow> rows = new ArrayList<>();
         totals.forEach((file, t) -> rows.add(new SourceFileRow(file, t[0], t[1], programs.get(file).size())));
         rows.sort((a, b) -> Long.compare(b.codeBytes(), a.codeBytes()));
-        return rows;
+        return List.copyOf(rows);
     }
 }

@@ -3,7 +3,6 @@ package dev.rustbin.dwarf;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.ImageAnalyses;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,18 +23,8 @@ public final class SourceLocator {
     private final LineTables tables;
     private final FunctionNames names;
     private LineSequences sequences;
-    private final Map<Integer, FunctionScopes> scopes = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, FunctionScopes> eldest) {
-            return size() > CACHED_UNITS;
-        }
-    };
-    private final Map<Long, List<SourceLocation>> answers = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, List<SourceLocation>> eldest) {
-            return size() > CACHED_ANSWERS;
-        }
-    };
+    private final Map<Integer, FunctionScopes> scopes = new RecentlyUsed<>(CACHED_UNITS);
+    private final Map<Long, List<SourceLocation>> answers = new RecentlyUsed<>(CACHED_ANSWERS);
 
     private SourceLocator(BinaryImage image, DebugInfo dwarf) {
         this.image = image;

@@ -29,7 +29,7 @@ public record UnitHeader(long offset, long end, boolean dwarf64, int version, in
         DwarfCursor in = new DwarfCursor(info, 0, (int) offset, info.limit());
         InitialLength length = InitialLength.read(in);
         long end = in.position() + length.length();
-        if (length.length() < 2 || end > info.limit()) {
+        if (length.length() < 2 || end < 0 || end > info.limit()) {
             throw new DwarfFormatException(String.format("unit at 0x%x: length %d runs past the section", offset, length.length()));
         }
         int version = in.u16();
