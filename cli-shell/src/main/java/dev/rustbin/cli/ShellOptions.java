@@ -8,21 +8,24 @@ import java.util.Properties;
 
 /**
  * The command line: {@code rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format ...]
- * [--set NAME=VALUE]...} and {@code rustbin run [--every DURATION] [--at SYMBOL[:N]] [-e SQL] --
+ * [--set NAME=VALUE]...} and {@code rustbin run [--track-allocations] [--every DURATION] [--at SYMBOL[:N]] [-e SQL] --
  * PROGRAM ARGS...}. The one place that knows the shell's flags; snapshot options become JDBC
  * connection properties, so the shell asks for nothing the driver does not offer.
  */
 record ShellOptions(List<String> targets, String sql, String format, boolean timing, boolean help,
-                    Map<String, String> settings, List<String> cores, String pid, List<String> launch, String every, String at) {
+                    Map<String, String> settings, List<String> cores, String pid, List<String> launch, String every, String at,
+                    boolean trackAllocations) {
 
     static final String USAGE = """
             usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format table|csv|json] [--set NAME=VALUE]...
-                   rustbin run [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
+                   rustbin run [--track-allocations] [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
               TARGET        a binary, or a directory of binaries (default: the test-corpus demo program)
               --core CORE   a core file of TARGET (from gcore or the kernel); repeatable; alone, its program is the target
               --pid PID     snapshot a running process (TARGET defaults to its executable)
               run           launch PROGRAM under rustbin, snapshot it (--every 200ms, --at a function, at most N
                             times: --at name:N) and at exit, then query every snapshot
+              --track-allocations  record PROGRAM's allocations with heaptrack (package heaptrack): allocation_site
+                            of heap chunks, allocation_events, heap_backtraces
               -e, --execute run these SQL statements (';' between them), print the results and exit
               -f, --format  table (default), csv or json
               -t, --timing  print each statement's wall time on stderr
@@ -48,6 +51,7 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
         List<String> launch = null;
         String every = null;
         String at = null;
+        boolean track = false;
         boolean run = args.length > 0 && args[0].equals("run");
         for (int i = run ? 1 : 0; i < args.length; i++) {
             String arg = args[i];
@@ -68,6 +72,7 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
                 case "--pid" -> pid = valueAfter(args, ++i, arg);
                 case "--every" -> every = runOption(run, arg, valueAfter(args, ++i, arg));
                 case "--at" -> at = runOption(run, arg, valueAfter(args, ++i, arg));
+                case "--track-allocations" -> track = runOption(run, arg, "true") != null;
                 case "--" -> {
                     if (!run) {
                         throw new IllegalArgumentException("-- only follows 'rustbin run [options]'");
@@ -92,7 +97,7 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
             throw new IllegalArgumentException("rustbin run needs a program: rustbin run [options] -- PROGRAM [ARGS...]");
         }
         ResultFormat.named(format, 0);
-        return new ShellOptions(targets, sql, format, timing, help, Map.copyOf(settings), List.copyOf(cores), pid, launch, every, at);
+        return new ShellOptions(targets, sql, format, timing, help, Map.copyOf(settings), List.copyOf(cores), pid, launch, every, at, track);
     }
 
     /** True when the snapshot options name what to query, so no default target is needed. */
@@ -121,6 +126,9 @@ record ShellOptions(List<String> targets, String sql, String format, boolean tim
         }
         if (at != null) {
             properties.setProperty("at", at);
+        }
+        if (trackAllocations) {
+            properties.setProperty("track_allocations", "true");
         }
         return properties;
     }

@@ -3,12 +3,15 @@ package dev.rustbin.schema;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.memory.alloc.AllocationRecording;
 import dev.rustbin.memory.SnapshotView;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.List;
+import java.util.Spliterators;
 import java.util.function.Function;
+import java.util.stream.StreamSupport;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -28,6 +31,12 @@ public final class TableSchema<R> {
     @FunctionalInterface
     public interface SnapshotRowSource<R> {
         Iterator<R> rows(LoadedBinary binary, SnapshotView snapshot, ScanRequest request);
+    }
+
+    /** Produces one allocation recording's rows for one scan, streamed. */
+    @FunctionalInterface
+    public interface RecordingRowSource<R> {
+        Iterator<R> rows(LoadedBinary binary, AllocationRecording recording, ScanRequest request);
     }
 
     /** How a table's rows are found: per binary, or per snapshot of a binary. */
@@ -97,6 +106,16 @@ public final class TableSchema<R> {
                 }
             };
         }, columns, false);
+    }
+
+    /**
+     * A table whose rows come from the allocation recordings of a binary's tracked launches
+     * (snapshot-independent: every event of the run, not only those live at a snapshot).
+     */
+    public static <R> TableSchema<R> perRecording(String name, String description, RecordingRowSource<R> rows, List<Column<R>> columns) {
+        return new TableSchema<>(name, description, (b, request, snapshots) -> snapshots.recordingsOf(b.path()).stream()
+                .flatMap(recording -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+                        rows.rows(b, recording, request), 0), false)).iterator(), columns, false);
     }
 
     /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */

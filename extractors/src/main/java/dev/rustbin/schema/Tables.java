@@ -22,5 +22,7 @@ public final class Tables {
             InstructionOperandsTable.TABLE,
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
-            MemoryRegionsTable.TABLE);
+            MemoryRegionsTable.TABLE,
+            AllocationEventsTable.TABLE,
+            HeapBacktracesTable.TABLE);
 }

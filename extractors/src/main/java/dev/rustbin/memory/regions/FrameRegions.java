@@ -31,7 +31,7 @@ final class FrameRegions {
                 rows.add(new MemoryRegion(view, RegionKind.FRAME.regionId(view.id(), ((long) t << FRAME_BITS) | frame.index()),
                         "stack", RegionKind.FRAME.label(), frame.sp(), frame.cfa(), null, frame.module(), frame.staticPc(),
                         threads.get(t).tid(), frame.index(), symbol.function(), null, null, frame.pc(), symbol.crate(),
-                        frame.method().label()));
+                        frame.method().label(), null, null));
             }
         }
         return rows;

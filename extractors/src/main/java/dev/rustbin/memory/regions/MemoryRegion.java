@@ -21,11 +21,13 @@ import java.nio.file.Path;
  * @param framePc        a frame's program counter (runtime), for frame rows
  * @param crateName      the Rust crate of a frame's function
  * @param detail         how a frame was unwound, or which arena holds a chunk
+ * @param allocatedSize  the bytes the program asked for when it allocated a heap chunk, when tracked
+ * @param traceId        the tracked allocation's backtrace (heap_backtraces.trace_id)
  */
 public record MemoryRegion(SnapshotView view, long regionId, String type, String kind, long start, long end,
                            String permissions, String mappedFile, Long staticAddress, Long threadId, Integer frameIndex,
                            String functionName, String symbolName, String allocationSite, Long framePc, String crateName,
-                           String detail) {
+                           String detail, Long allocatedSize, Long traceId) {
 
     public long size() {
         return end - start;
