@@ -11,6 +11,7 @@ import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 import dev.rustbin.functions.AddressFunctions;
 import dev.rustbin.functions.RustFunctions;
+import dev.rustbin.functions.SourceFunctions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -60,6 +61,7 @@ public final class RustbinSchema extends AbstractSchema implements AutoCloseable
     protected Multimap<String, Function> getFunctionMultimap() {
         return ImmutableMultimap.<String, Function>builder()
                 .put("hex", ScalarFunctionImpl.create(AddressFunctions.class, "hex"))
+                .put("addr2line", ScalarFunctionImpl.create(SourceFunctions.class, "addr2line"))
                 .put("rust_demangle", ScalarFunctionImpl.create(RustFunctions.class, "rustDemangle"))
                 .put("rust_crate", ScalarFunctionImpl.create(RustFunctions.class, "rustCrate"))
                 .put("rust_generic", ScalarFunctionImpl.create(RustFunctions.class, "rustGeneric"))

@@ -1,11 +1,13 @@
 package dev.rustbin.memory;
 
+import dev.rustbin.dwarf.DebugFiles;
+import dev.rustbin.dwarf.SourceLocation;
+import dev.rustbin.dwarf.SourceLocator;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryOpener;
 import dev.rustbin.format.Segment;
 import dev.rustbin.format.Symbol;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +24,6 @@ import java.util.Optional;
  * lazily from disk, with their separate debug file when one is installed.
  */
 public final class ProcessModules implements AutoCloseable {
-
-    /** Where Debian, Fedora and gdb look for separate debug files by build id. */
-    private static final Path DEBUG_ROOT = Path.of("/usr/lib/debug/.build-id");
 
     private final List<Module> modules;
     /** Every mapping of the snapshot, file-backed or not, to tell a gap in a module from another mapping. */
@@ -180,7 +179,7 @@ public final class ProcessModules implements AutoCloseable {
             return image;
         }
 
-        /** The separate debug file found by build id (libc6-dbg and the like), or null. */
+        /** The separate debug file found by build id or .gnu_debuglink (libc6-dbg and the like), or null. */
         public synchronized BinaryImage debugImage() {
             open();
             return debugImage;
@@ -196,17 +195,13 @@ public final class ProcessModules implements AutoCloseable {
             } catch (BinaryFormatException e) {
                 return;
             }
-            String buildId = image.info().buildId();
-            if (buildId != null && buildId.length() > 2) {
-                Path debug = DEBUG_ROOT.resolve(buildId.substring(0, 2)).resolve(buildId.substring(2) + ".debug");
-                if (Files.isRegularFile(debug)) {
-                    try {
-                        debugImage = BinaryOpener.open(debug);
-                    } catch (BinaryFormatException e) {
-                        debugImage = null;
-                    }
+            DebugFiles.find(image).ifPresent(debug -> {
+                try {
+                    debugImage = BinaryOpener.open(debug);
+                } catch (BinaryFormatException e) {
+                    debugImage = null;
                 }
-            }
+            });
         }
 
         /**
@@ -275,6 +270,15 @@ public final class ProcessModules implements AutoCloseable {
                 return Optional.empty();
             }
             return Optional.of(new SymbolHit(symbols[last], staticAddress - symbols[last].address()));
+        }
+
+        /**
+         * The source location chain of a static address, innermost first (inlined calls, then their
+         * function), from the module's DWARF or its debug file's; empty when neither has a line for it.
+         */
+        public List<SourceLocation> sourceAt(long staticAddress) {
+            BinaryImage img = image();
+            return img == null ? List.of() : SourceLocator.of(img, debugImage()).locate(staticAddress);
         }
 
         /** Every code or data symbol at the address of {@code symbol}, itself included: its aliases (read, __read, __libc_read). */

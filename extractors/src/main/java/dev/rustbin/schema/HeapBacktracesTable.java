@@ -30,14 +30,17 @@ public final class HeapBacktracesTable {
             List.of(
                     Column.path(),
                     uint64("trace_id", "the backtrace (memory_regions.trace_id, allocation_events.trace_id)", (b, f) -> (long) f.node(), false),
-                    int32("frame_index", "0 for the innermost frame, the caller of malloc", (b, f) -> f.index(), false),
+                    int32("frame_index", "0 for the innermost frame: the caller of malloc, or the innermost call inlined there",
+                            (b, f) -> f.index(), false),
                     uint64("address", "the call instruction (runtime address)", (b, f) -> f.address(), false),
                     uint64("static_address", "the same in the module's own address space: joins binary_symbols and instructions",
                             (b, f) -> f.staticAddress(), true),
                     utf8("function_name", "demangled function", (b, f) -> f.function(), true),
                     utf8("mapped_file", "the module holding the code", (b, f) -> f.module(), true),
-                    utf8("source_file", "source file, from the module's line information", (b, f) -> f.file(), true),
-                    int32("source_line", "source line", (b, f) -> f.line(), true),
+                    utf8("source_file", "source file by DWARF", (b, f) -> f.file(), true),
+                    int32("source_line", "source line (0 when the compiler gave none)", (b, f) -> f.line(), true),
+                    bool("is_inlined", "a call the compiler inlined into the next frame (same address), as gdb lists them",
+                            (b, f) -> f.inlined(), false),
                     bool("is_allocator", "true for the allocator's frames and Rust's allocation machinery, which allocation_site skips",
                             (b, f) -> f.allocator(), false)));
 

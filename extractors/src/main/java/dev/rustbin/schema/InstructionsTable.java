@@ -10,6 +10,9 @@ import dev.rustbin.disasm.FunctionIndex;
 import dev.rustbin.disasm.InstructionFlags;
 import dev.rustbin.disasm.InstructionRow;
 import dev.rustbin.disasm.InstructionScan;
+import dev.rustbin.dwarf.SourceLocation;
+import dev.rustbin.dwarf.SourceLocator;
+import dev.rustbin.format.BinaryImage;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -59,9 +62,23 @@ public final class InstructionsTable {
                             (b, r) -> r.groups(), true),
                     utf8("registers_read", "registers read, explicit and implicit, comma-separated", (b, r) -> r.registersRead(), true),
                     utf8("registers_written", "registers written, explicit and implicit, comma-separated",
-                            (b, r) -> r.registersWritten(), true)));
+                            (b, r) -> r.registersWritten(), true),
+                    utf8("source_file", "source file of the instruction by the DWARF line table (as objdump -l shows it); NULL without debug info",
+                            (b, r) -> {
+                                SourceLocation at = sourceLine(b.image(), r);
+                                return at == null ? null : at.file();
+                            }, true),
+                    int32("source_line", "source line of the instruction by the DWARF line table, 0 when the compiler gave none",
+                            (b, r) -> {
+                                SourceLocation at = sourceLine(b.image(), r);
+                                return at == null ? null : (int) at.line();
+                            }, true)));
 
-    private static String targetSymbol(dev.rustbin.format.BinaryImage image, InstructionRow row) {
+    private static SourceLocation sourceLine(BinaryImage image, InstructionRow row) {
+        return SourceLocator.of(image).lineAt(row.address());
+    }
+
+    private static String targetSymbol(BinaryImage image, InstructionRow row) {
         if (!InstructionFlags.hasTarget(row.flags())) {
             return null;
         }

@@ -6,6 +6,7 @@ import static dev.rustbin.schema.Column.timestampNanos;
 import static dev.rustbin.schema.Column.uint64;
 import static dev.rustbin.schema.Column.utf8;
 
+import dev.rustbin.dwarf.SourceLocation;
 import dev.rustbin.memory.regions.MemoryRegion;
 import dev.rustbin.memory.regions.RegionFilter;
 import dev.rustbin.memory.regions.RegionLister;
@@ -19,7 +20,9 @@ public final class MemoryRegionsTable {
 
     public static final TableSchema<MemoryRegion> TABLE = TableSchema.perSnapshot("memory_regions",
             "One row per mapping of the process map, per stack frame of each thread (innermost first), per live heap chunk and per "
-                    + "static of the program, for every snapshot of the connection (see memory_snapshots).",
+                    + "static of the program, for every snapshot of the connection (see memory_snapshots). Before each frame come "
+                    + "the calls the compiler inlined at its pc (region_kind inlined_frame, innermost first, as gdb lists them): "
+                    + "named and located by DWARF, sharing the frame's frame_index and owning no bytes (start = end = its sp).",
             (b, view, request) -> RegionLister.list(view, new RegionFilter(request.valuesOf("region_kind"), request.valuesOf("type"),
                     request.rangeOf("start_address").lowest(), request.rangeOf("start_address").highest())),
             List.of(
@@ -38,7 +41,7 @@ public final class MemoryRegionsTable {
                             + "binary has no line information)", (b, r) -> r.allocationSite(), true),
                     Column.path(),
                     uint64("snapshot_id", "the snapshot (memory_snapshots.snapshot_id)", (b, r) -> r.view().id(), false),
-                    utf8("region_kind", "mapping, frame, chunk or static: what the row describes", (b, r) -> r.kind(), false),
+                    utf8("region_kind", "mapping, frame, inlined_frame, chunk or static: what the row describes", (b, r) -> r.kind(), false),
                     utf8("permissions", "rwxp as the process map shows them (mappings)", (b, r) -> r.permissions(), true),
                     utf8("mapped_file", "the file mapped there, or the module a frame or static belongs to", (b, r) -> r.mappedFile(), true),
                     uint64("static_address", "the address in the mapped file's own address space despite ASLR/PIE (mappings and statics: "
@@ -50,6 +53,15 @@ public final class MemoryRegionsTable {
                     utf8("symbol_name", "demangled name of a static", (b, r) -> r.symbolName(), true),
                     utf8("detail", "frames: how they were unwound (registers, cfi, frame-pointer, signal); chunks: mmapped, or the arena",
                             (b, r) -> r.detail(), true),
+                    utf8("source_file", "frames: source file of the pc (of a caller's call) by DWARF; for a frame with inlined calls, "
+                            + "the file of the outermost call site, as gdb shows it", (b, r) -> {
+                                SourceLocation at = r.sourceLocation();
+                                return at == null ? null : at.file();
+                            }, true),
+                    int32("source_line", "frames: the line of source_file (0 when the compiler gave none)", (b, r) -> {
+                        SourceLocation at = r.sourceLocation();
+                        return at == null ? null : (int) at.line();
+                    }, true),
                     uint64("allocated_size", "bytes the program asked for when it allocated a heap chunk (tracked launches; size is the usable size)",
                             (b, r) -> r.allocatedSize(), true),
                     uint64("trace_id", "a tracked heap chunk's allocation backtrace: join heap_backtraces on trace_id", (b, r) -> r.traceId(), true)));

@@ -107,6 +107,39 @@ class AllocationTrackingTest {
         assertEquals(Long.parseLong(calls.group(1)), number("select count(*) from allocation_events where kind in ('alloc', 'realloc')"));
     }
 
+    /** file:line of the line marked {@code // site: NAME} in allocdemo's source, as DWARF names it. */
+    private static String site(String name) throws IOException {
+        Path source = Corpus.fixtures().resolve("../../rust/allocdemo/src/main.rs").toRealPath();
+        List<String> lines = Files.readAllLines(source);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("// site: " + name)) {
+                return source + ":" + (i + 1);
+            }
+        }
+        throw new IllegalStateException("no line marked site: " + name + " in " + source);
+    }
+
+    private List<List<Object>> perSite(String site) throws SQLException {
+        return rows(connection, "select count(*), sum(allocated_size) from memory_regions where region_kind = 'chunk' and snapshot_id = "
+                + checkpoint + " and allocation_site = '" + site + "'").stream()
+                .map(r -> List.<Object>of(((Number) r.get(0)).longValue(), r.get(1) == null ? 0L : ((Number) r.get(1)).longValue())).toList();
+    }
+
+    @Test
+    void everyLiveBlockIsAtItsMarkedLineWithWhatTheProgramAllocatedThere() throws Exception {
+        assertEquals(List.of(List.of(10L, 40000L)), perSite(site("kept")));
+        assertEquals(List.of(List.of(5L, 30000L)), perSite(site("leaked")));
+        assertEquals(List.of(List.of(0L, 0L)), perSite(site("freed")));
+        assertEquals(List.of(List.of(1L, 131072L)), perSite(site("grown")));
+        // And the other way round: each block size the program used lives only at its line.
+        assertEquals(List.of(List.of(site("kept"), 10L), List.of(site("leaked"), 5L), List.of(site("grown"), 1L)),
+                rows(connection, "select allocation_site, count(*) from memory_regions where snapshot_id = " + checkpoint
+                        + " and allocated_size in (4000, 5000, 6000, 131072) group by allocation_site order by 2 desc").stream()
+                        .map(r -> List.<Object>of(r.get(0), ((Number) r.get(1)).longValue())).toList());
+        // The events carry the same sites: the 20 freed blocks were allocated at their line.
+        assertEquals(20, number("select count(*) from allocation_events where kind = 'free' and size = 5000 and site = '" + site("freed") + "'"));
+    }
+
     @Test
     void liveChunksCarryTheirAllocation() throws Exception {
         // heaptrack records the pointer malloc returned, which is the chunk's start: the kept blocks' addresses, as the program printed them.
@@ -121,14 +154,18 @@ class AllocationTrackingTest {
         // Freed blocks are gone from the heap walk, so no live chunk claims them.
         assertEquals(0, number("select count(*) from memory_regions where snapshot_id = " + checkpoint + " and allocated_size = 5000"));
         assertEquals(30000, number("select sum(allocated_size) from memory_regions where snapshot_id = " + checkpoint + " and allocated_size = 6000"));
-        // Each chunk's backtrace reaches the function that asked; the pushed Vec's starts in RawVec's growth, which the site skips.
+        // Each chunk's backtrace reaches the function that asked; the pushed Vec's starts in RawVec's growth, which the site skips,
+        // and in Vec::push inlined into grow_by_push.
         assertEquals(10, number("select count(distinct r.start_address) from memory_regions r join heap_backtraces b on b.trace_id = r.trace_id "
                 + "where r.snapshot_id = " + checkpoint + " and r.allocated_size = 4000 and b.function_name = 'allocdemo::allocate_kept' "
                 + "and not b.is_allocator"));
         List<List<Object>> grown = rows(connection, "select b.function_name, b.is_allocator from memory_regions r join heap_backtraces b "
                 + "on b.trace_id = r.trace_id where r.snapshot_id = " + checkpoint + " and r.allocated_size = 131072 order by b.frame_index");
-        assertTrue(grown.size() > 3 && grown.get(0).get(0).toString().endsWith("::finish_grow") && (Boolean) grown.get(0).get(1), grown.toString());
-        assertEquals("allocdemo::grow_by_push", grown.stream().filter(f -> !(Boolean) f.get(1)).findFirst().orElseThrow().get(0), grown.toString());
+        int site = grown.indexOf(List.of("allocdemo::grow_by_push", false));
+        assertTrue(site > 0 && grown.subList(0, site).stream().allMatch(f -> (Boolean) f.get(1))
+                && grown.subList(0, site).stream().anyMatch(f -> f.get(0).toString().endsWith("::finish_grow")), grown.toString());
+        assertEquals(1, number("select count(*) from memory_regions r join heap_backtraces b on b.trace_id = r.trace_id where r.snapshot_id = "
+                + checkpoint + " and r.allocated_size = 131072 and b.is_inlined and b.is_allocator and b.function_name like 'alloc::vec::Vec<%>::push'"));
         assertEquals(0, allocatorOf(connection).getAllocatedMemory());
     }
 

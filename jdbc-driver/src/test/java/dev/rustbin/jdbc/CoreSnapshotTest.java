@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +59,49 @@ class CoreSnapshotTest {
         try (Connection c = open()) {
             List<List<Object>> rows = rows(c, "select snapshot_id, pid, source, snapshot_trigger, origin, threads from memory_snapshots");
             assertEquals(List.of(List.of(BigDecimal.ONE, BigDecimal.valueOf(demo.pid()), "core", "manual", core.toString(), BigDecimal.valueOf(3))), rows);
+        }
+    }
+
+    /**
+     * Every thread's frames with the calls inlined at their pcs, in gdb's order, at gdb's source
+     * lines (gdb reads the same DWARF, libc's from libc6-dbg): file name and line per frame, and
+     * which frames are inlined. Frames gdb has no line for are left out of both lists.
+     */
+    @Test
+    void framesAndInlinedFramesAreAtGdbsSourceLines() throws Exception {
+        Path script = dir.resolve("lines.py");
+        Files.writeString(script, """
+                import gdb, os
+                for th in sorted(gdb.selected_inferior().threads(), key=lambda t: t.num):
+                    th.switch()
+                    f = gdb.newest_frame()
+                    while f is not None:
+                        sal = f.find_sal()
+                        if sal.symtab is not None and f.type() != gdb.TAILCALL_FRAME:
+                            print("LINE %d %s:%d %s" % (th.ptid[1], os.path.basename(sal.symtab.filename), sal.line, f.type() == gdb.INLINE_FRAME))
+                        try:
+                            f = f.older()
+                        except gdb.error:
+                            f = None
+                """);
+        String out;
+        try {
+            out = Tools.run(List.of("gdb", "-batch", "-nx", "-q", "-ex", "set backtrace past-main on", demo.executable().toString(),
+                    core.toString(), "-ex", "source " + script));
+        } finally {
+            Files.delete(script);
+        }
+        List<String> gdb = out.lines().filter(l -> l.startsWith("LINE ")).map(l -> l.substring(5)).toList();
+        try (Connection c = open()) {
+            List<String> ours = rows(c, "select thread_id, source_file, source_line, region_kind from memory_regions "
+                    + "where region_kind in ('frame', 'inlined_frame') and source_file is not null "
+                    + "order by thread_id, frame_index, case region_kind when 'inlined_frame' then 0 else 1 end, region_id desc").stream()
+                    .map(r -> r.get(0) + " " + Path.of((String) r.get(1)).getFileName() + ":" + r.get(2) + " " + (r.get(3).equals("inlined_frame") ? "True" : "False"))
+                    .toList();
+            List<String> gdbSorted = gdb.stream().sorted(Comparator.comparing(l -> Long.parseLong(l.split(" ")[0]))).toList();
+            assertEquals(gdbSorted, ours);
+            assertTrue(ours.stream().anyMatch(l -> l.endsWith("True")), "no inlined frame: " + ours);
+            assertTrue(ours.stream().anyMatch(l -> l.contains("main.rs:")), ours.toString());
         }
     }
 

@@ -74,10 +74,10 @@ public final class AllocationRecording implements AutoCloseable {
         return eventsFile;
     }
 
-    /** Symbolized backtraces, with source lines from the modules' debug information; opened on first use. */
+    /** Symbolized backtraces, with inlined calls and source lines from the modules' DWARF; opened on first use. */
     public synchronized Backtraces backtraces() {
         if (backtraces == null) {
-            backtraces = new Backtraces(tree, ProcessModules.ofLoaded(modules), SourceLines.FROM_DEBUG_INFO);
+            backtraces = new Backtraces(tree, ProcessModules.ofLoaded(modules));
         }
         return backtraces;
     }

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Tells the allocator's own frames and Rust's allocation machinery (RawVec growth, Vec and Box
- * constructors, __rust_alloc and its shims) from the code that asked for memory, so an allocation
- * is attributed to the innermost frame outside them.
+ * constructors, __rust_alloc and its shims, their inlined copies) from the code that asked for
+ * memory, so an allocation is attributed to the innermost frame outside them.
  */
 public final class AllocatorFrames {
 
@@ -26,12 +26,16 @@ public final class AllocatorFrames {
     private AllocatorFrames() {
     }
 
+    /** Rust's own sources as rustc records them ({@code /rustc/HASH/library/alloc/src/raw_vec.rs}). */
+    private static final Pattern RUST_LIBRARY_FILE = Pattern.compile("/library/(?:alloc|core)/|/library/std/src/alloc\\.rs$");
+
     /**
      * @param function the frame's function, demangled (null when no symbol holds it)
      * @param module   the file holding the code, or null
+     * @param file     the frame's source file by DWARF, or null
      */
-    public static boolean isAllocator(String function, String module) {
-        if (module != null && module.contains("libheaptrack")) {
+    public static boolean isAllocator(String function, String module, String file) {
+        if (module != null && module.contains("libheaptrack") || file != null && RUST_LIBRARY_FILE.matcher(file).find()) {
             return true;
         }
         if (function == null) {

@@ -54,7 +54,7 @@ final class ChunkRegions implements Iterator<MemoryRegion> {
         String site = allocation == null ? null : allocations.recording().backtraces().site(allocation.trace());
         return new MemoryRegion(view, RegionKind.CHUNK.regionId(view.id(), index), "heap", RegionKind.CHUNK.label(),
                 chunk.startAddress(), chunk.startAddress() + chunk.usableSize(), null, null, null, null, null, null, null, site,
-                null, null, chunk.mmapped() ? "mmapped" : "arena 0x" + Long.toHexString(chunk.arena()),
+                null, null, chunk.mmapped() ? "mmapped" : "arena 0x" + Long.toHexString(chunk.arena()), null,
                 allocation == null ? null : allocation.size(), allocation == null ? null : (long) allocation.trace());
     }
 }

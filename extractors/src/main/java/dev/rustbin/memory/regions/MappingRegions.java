@@ -36,7 +36,7 @@ final class MappingRegions {
             ThreadState thread = type.equals("stack") ? MappingClassifier.threadOf(snapshot.threads(), m) : null;
             rows.add(new MemoryRegion(view, RegionKind.MAPPING.regionId(view.id(), i), type, RegionKind.MAPPING.label(),
                     m.start(), m.end(), m.permissions(), m.name().isEmpty() ? null : m.name(), staticAddress,
-                    thread == null ? null : thread.tid(), null, null, null, null, null, null, null, null, null));
+                    thread == null ? null : thread.tid(), null, null, null, null, null, null, null));
         }
         return rows;
     }

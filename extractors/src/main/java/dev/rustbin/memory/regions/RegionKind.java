@@ -8,7 +8,9 @@ public enum RegionKind {
     MAPPING("mapping"),
     FRAME("frame"),
     CHUNK("chunk"),
-    STATIC("static");
+    STATIC("static"),
+    /** A call the compiler inlined at a frame's pc, listed before the frame as gdb lists it. */
+    INLINED_FRAME("inlined_frame");
 
     private final String label;
 

@@ -28,7 +28,7 @@ public final class RegionLister implements Iterator<MemoryRegion> {
         if (filter.wantsKind(RegionKind.MAPPING) && filter.wantsAnyType(MappingClassifier.TYPES)) {
             sources.add(() -> MappingRegions.of(view, filter).iterator());
         }
-        if (filter.wantsKind(RegionKind.FRAME) && filter.wantsType("stack")) {
+        if ((filter.wantsKind(RegionKind.FRAME) || filter.wantsKind(RegionKind.INLINED_FRAME)) && filter.wantsType("stack")) {
             sources.add(() -> FrameRegions.of(view, filter).iterator());
         }
         if (filter.wantsKind(RegionKind.CHUNK) && filter.wantsType("heap")) {

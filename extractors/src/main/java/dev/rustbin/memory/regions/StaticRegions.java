@@ -67,7 +67,7 @@ final class StaticRegions {
                                        ProcessModules.Module module, Long tid) {
         return new MemoryRegion(view, RegionKind.STATIC.regionId(view.id(), index), type, RegionKind.STATIC.label(),
                 start, start + s.size(), null, module.path().toString(), s.address(), tid, null, null, RustSymbols.demangle(s.name()),
-                null, null, null, null, null, null);
+                null, null, null, null);
     }
 
     /**

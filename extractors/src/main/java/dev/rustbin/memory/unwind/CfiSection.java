@@ -1,5 +1,7 @@
 package dev.rustbin.memory.unwind;
 
+import dev.rustbin.dwarf.DwarfCursor;
+import dev.rustbin.dwarf.DwarfFormatException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,7 +200,7 @@ final class CfiSection {
                 }
                 offset = e.contentEnd();
             }
-        } catch (CfiFormatException stop) {
+        } catch (DwarfFormatException stop) {
             // A corrupt entry ends the index: the entries before it still serve lookups.
         }
         long[][] sorted = found.toArray(long[][]::new);

@@ -1,5 +1,6 @@
 package dev.rustbin.memory.unwind;
 
+import dev.rustbin.dwarf.DwarfCursor;
 import dev.rustbin.memory.AddressSpace;
 import java.nio.ByteBuffer;
 

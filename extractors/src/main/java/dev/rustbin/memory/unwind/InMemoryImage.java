@@ -1,5 +1,6 @@
 package dev.rustbin.memory.unwind;
 
+import dev.rustbin.dwarf.DwarfFormatException;
 import dev.rustbin.format.Symbol;
 import dev.rustbin.memory.AddressSpace;
 import java.nio.ByteBuffer;
@@ -72,7 +73,7 @@ final class InMemoryImage {
                 try {
                     InMemoryImage image = parse(memory, page);
                     return image != null && image.contains(pc) ? image : null;
-                } catch (CfiFormatException e) {
+                } catch (DwarfFormatException e) {
                     return null;
                 }
             }

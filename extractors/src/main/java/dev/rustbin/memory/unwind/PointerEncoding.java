@@ -1,5 +1,6 @@
 package dev.rustbin.memory.unwind;
 
+import dev.rustbin.dwarf.DwarfCursor;
 import java.util.function.LongUnaryOperator;
 
 /**

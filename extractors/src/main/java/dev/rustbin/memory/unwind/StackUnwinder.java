@@ -1,5 +1,6 @@
 package dev.rustbin.memory.unwind;
 
+import dev.rustbin.dwarf.DwarfFormatException;
 import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.memory.AddressSpace;
 import dev.rustbin.memory.ProcessModules;
@@ -79,7 +80,7 @@ public final class StackUnwinder {
                 return CfiStep.apply(fde, row, registers, memory, code.bias(), X86_64Frames.RSP, X86_64Frames.RIP);
             }
             return X86_64Frames.unwindFramePointer(registers, memory);
-        } catch (CfiFormatException e) {
+        } catch (DwarfFormatException e) {
             return null;
         }
     }

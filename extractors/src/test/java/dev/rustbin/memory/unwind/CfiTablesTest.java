@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.dwarf.DwarfFormatException;
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryOpener;
 import dev.rustbin.format.Section;
@@ -119,7 +120,7 @@ class CfiTablesTest {
                                 CfiInterpreter.rowAt(listed, pc, NAMES.length);
                             }
                         }
-                    } catch (CfiFormatException expected) {
+                    } catch (DwarfFormatException expected) {
                         failures++;
                     }
                 }
