@@ -8,9 +8,7 @@ import static dev.rustbin.schema.Column.utf8;
 import dev.rustbin.memory.alloc.BacktraceFrame;
 import dev.rustbin.memory.alloc.Backtraces;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.List;
 
 /**
@@ -46,26 +44,6 @@ public final class HeapBacktracesTable {
 
     /** The frames of every backtrace an allocation ended in, symbolized one backtrace at a time. */
     private static Iterator<BacktraceFrame> frames(Backtraces backtraces, BitSet nodes) {
-        return new Iterator<>() {
-            private int node = nodes.nextSetBit(1);
-            private Iterator<BacktraceFrame> current = Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && node > 0) {
-                    current = backtraces.frames(node).iterator();
-                    node = nodes.nextSetBit(node + 1);
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public BacktraceFrame next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        return nodes.stream().filter(node -> node > 0).boxed().flatMap(node -> backtraces.frames(node).stream()).iterator();
     }
 }

@@ -9,9 +9,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.List;
-import java.util.Spliterators;
 import java.util.function.Function;
-import java.util.stream.StreamSupport;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -84,27 +82,9 @@ public final class TableSchema<R> {
     public static <R> TableSchema<R> perSnapshot(String name, String description, SnapshotRowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description, (b, request, snapshots) -> {
             ScanRequest.AddressRange ids = request.rangeOf("snapshot_id");
-            Iterator<SnapshotView> views = snapshots.of(b.path()).stream().filter(view -> ids.contains(view.id())).iterator();
             // Streamed snapshot by snapshot: one snapshot's rows (millions of heap chunks) are never all held.
-            return new Iterator<R>() {
-                private Iterator<R> current = Collections.emptyIterator();
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext() && views.hasNext()) {
-                        current = rows.rows(b, views.next(), request);
-                    }
-                    return current.hasNext();
-                }
-
-                @Override
-                public R next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
+            return concat(snapshots.of(b.path()).stream().filter(view -> ids.contains(view.id())).iterator(),
+                    view -> rows.rows(b, view, request));
         }, columns, false);
     }
 
@@ -113,9 +93,31 @@ public final class TableSchema<R> {
      * (snapshot-independent: every event of the run, not only those live at a snapshot).
      */
     public static <R> TableSchema<R> perRecording(String name, String description, RecordingRowSource<R> rows, List<Column<R>> columns) {
-        return new TableSchema<>(name, description, (b, request, snapshots) -> snapshots.recordingsOf(b.path()).stream()
-                .flatMap(recording -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(
-                        rows.rows(b, recording, request), 0), false)).iterator(), columns, false);
+        return new TableSchema<>(name, description, (b, request, snapshots) -> concat(snapshots.recordingsOf(b.path()).iterator(),
+                recording -> rows.rows(b, recording, request)), columns, false);
+    }
+
+    /** The rows of each source in turn, each source's started only when the previous one's are used up (never buffered). */
+    private static <S, R> Iterator<R> concat(Iterator<S> sources, Function<S, Iterator<R>> rows) {
+        return new Iterator<R>() {
+            private Iterator<R> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && sources.hasNext()) {
+                    current = rows.apply(sources.next());
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public R next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
     }
 
     /** True when a file that cannot be read becomes a row (with its error) instead of failing the query. */

@@ -37,9 +37,9 @@ public final class AllocationCut {
         return recorder.recording();
     }
 
-    /** True while the reader still has to pass this cut's window. */
+    /** True while lines ending after {@code offset} may still end inside this cut's window. */
     boolean open(long offset) {
-        return offset <= written + WINDOW && followingLength < WINDOW;
+        return offset < written + WINDOW;
     }
 
     /** Bytes {@code data[from, to)} sit at stream offset {@code start}: keeps those of the window. */

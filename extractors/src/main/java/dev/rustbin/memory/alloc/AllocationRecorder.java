@@ -27,15 +27,15 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
 
     private static final int PIPE_BYTES = 1 << 20;
     private static final long IDLE_NANOS = 200_000;
-    /** How long the reader waits for the last bytes once the program has exited (a forked child may hold the pipe). */
+    /** How long the reader goes on once the program has exited (a forked child may still hold the pipe open). */
     private static final long DRAIN_NANOS = 5_000_000_000L;
 
     private final Path preload;
     private final Path fifo;
     private final Path eventsFile;
     private final long startedAtNanos;
-    private final int readFd;
-    private int keepaliveFd;
+    private int readFd = -1;
+    private int keepaliveFd = -1;
     private final EventLog.Writer events;
     private final HeaptrackParser parser = new HeaptrackParser(this);
     private final TraceTree tree = new TraceTree();
@@ -55,6 +55,7 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
     private volatile boolean finishing;
     private volatile long drainDeadline;
     private volatile RuntimeException failure;
+    private boolean finished;
     private AllocationRecording recording;
 
     private AllocationRecorder(Path preload, Path directory) {
@@ -75,6 +76,7 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
                 // a smaller pipe only makes the program wait for us more often
             }
         } catch (LastErrorException e) {
+            closeReader();
             deleteQuietly(fifo);
             throw new SnapshotException(fifo + ": cannot create the pipe heaptrack writes to (" + e.getMessage() + ")", e);
         }
@@ -107,7 +109,7 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
         synchronized (parser) {
             IntByReference unread = new IntByReference();
             try {
-                FifoCalls.INSTANCE.ioctl(readFd, FifoCalls.FIONREAD, unread);
+                FifoCalls.INSTANCE.ioctl(readDescriptor(), FifoCalls.FIONREAD, unread);
             } catch (LastErrorException e) {
                 unread.setValue(0);
             }
@@ -118,10 +120,14 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
     }
 
     /** Once the program has exited: reads what is left, closes the events file, and returns the recording. */
-    public AllocationRecording finish() {
-        if (recording != null) {
+    public synchronized AllocationRecording finish() {
+        if (finished) {
+            if (recording == null) {
+                throw failure;
+            }
             return recording;
         }
+        finished = true;
         closeKeepalive();
         drainDeadline = System.nanoTime() + DRAIN_NANOS;
         finishing = true;
@@ -135,8 +141,11 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
             forgetReallocCallers();
             openCuts.clear();
             events.close();
-            FifoCalls.INSTANCE.close(readFd);
+            closeReader();
             deleteQuietly(fifo);
+            if (failure == null && reader.isAlive()) {
+                failure = new SnapshotException(fifo + ": interrupted while reading heaptrack's last events");
+            }
             if (failure != null) {
                 deleteQuietly(eventsFile);
                 throw failure;
@@ -156,8 +165,8 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
 
     /** Abandons a recording that will not be finished (the launch failed): its files are deleted. */
     @Override
-    public void close() {
-        if (recording != null) {
+    public synchronized void close() {
+        if (finished) {
             return;
         }
         try {
@@ -171,16 +180,13 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
         Memory buffer = new Memory(PIPE_BYTES);
         byte[] bytes = new byte[PIPE_BYTES];
         try {
-            while (true) {
+            while (!(finishing && System.nanoTime() > drainDeadline)) {
                 long n;
                 try {
                     n = FifoCalls.INSTANCE.read(readFd, buffer, PIPE_BYTES);
                 } catch (LastErrorException e) {
                     if (e.getErrorCode() != FifoCalls.EAGAIN) {
                         throw new SnapshotException(fifo + ": cannot read heaptrack's output (" + e.getMessage() + ")", e);
-                    }
-                    if (finishing && System.nanoTime() > drainDeadline) {
-                        return;
                     }
                     LockSupport.parkNanos(IDLE_NANOS);
                     continue;
@@ -199,6 +205,19 @@ public final class AllocationRecorder implements HeaptrackParser.Listener, AutoC
             }
         } catch (RuntimeException e) {
             failure = e;
+            // With no reader left, heaptrack's next write fails and it stops recording, instead of the program waiting on a full pipe.
+            closeReader();
+        }
+    }
+
+    private synchronized int readDescriptor() {
+        return readFd;
+    }
+
+    private synchronized void closeReader() {
+        if (readFd >= 0) {
+            FifoCalls.INSTANCE.close(readFd);
+            readFd = -1;
         }
     }
 
