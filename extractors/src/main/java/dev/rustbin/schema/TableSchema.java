@@ -48,31 +48,38 @@ public final class TableSchema<R> {
     private final Rows<R> rows;
     private final List<Column<R>> columns;
     private final boolean reportsUnreadableFiles;
+    private final boolean fromProcesses;
 
     private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
-                        boolean reportsUnreadableFiles) {
+                        boolean reportsUnreadableFiles, boolean fromProcesses) {
         this.name = name;
         this.description = description;
         this.rows = rows;
         this.columns = List.copyOf(columns);
         this.reportsUnreadableFiles = reportsUnreadableFiles;
+        this.fromProcesses = fromProcesses;
+    }
+
+    /** True for the memory tables: rows only from a connection's snapshots or tracked launches, none from a binary alone. */
+    public boolean fromProcesses() {
+        return fromProcesses;
     }
 
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
     public static <R> TableSchema<R> ofImage(String name, String description, Function<BinaryImage, List<R>> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.apply(b.image()).iterator(), columns, false, false);
     }
 
     /** A table whose rows are streamed by a source that reads the scan request to skip work. */
     public static <R> TableSchema<R> streamed(String name, String description, RowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description,
-                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false);
+                (b, request, s) -> b.image() == null ? List.<R>of().iterator() : rows.rows(b, request), columns, false, false);
     }
 
     /** A table with one row per target, opened or not: the place where unreadable files say why. */
     public static TableSchema<LoadedBinary> perBinary(String name, String description, List<Column<LoadedBinary>> columns) {
-        return new TableSchema<>(name, description, (b, request, s) -> List.of(b).iterator(), columns, true);
+        return new TableSchema<>(name, description, (b, request, s) -> List.of(b).iterator(), columns, true, false);
     }
 
     /**
@@ -85,7 +92,7 @@ public final class TableSchema<R> {
             // Streamed snapshot by snapshot: one snapshot's rows (millions of heap chunks) are never all held.
             return concat(snapshots.of(b.path()).stream().filter(view -> ids.contains(view.id())).iterator(),
                     view -> rows.rows(b, view, request));
-        }, columns, false);
+        }, columns, false, true);
     }
 
     /**
@@ -94,7 +101,7 @@ public final class TableSchema<R> {
      */
     public static <R> TableSchema<R> perRecording(String name, String description, RecordingRowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description, (b, request, snapshots) -> concat(snapshots.recordingsOf(b.path()).iterator(),
-                recording -> rows.rows(b, recording, request)), columns, false);
+                recording -> rows.rows(b, recording, request)), columns, false, true);
     }
 
     /** The rows of each source in turn, each source's started only when the previous one's are used up (never buffered). */
