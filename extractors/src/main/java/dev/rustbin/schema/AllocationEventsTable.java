@@ -21,7 +21,8 @@ public final class AllocationEventsTable {
                     Column.path(),
                     uint64("sequence", "the event's place in the run, from 0 (compare with memory_snapshots.allocation_events_before)",
                             (b, e) -> e.sequence(), false),
-                    timestampNanos("timestamp", "when it happened: the program's start plus heaptrack's clock (10 ms resolution)",
+                    timestampNanos("event_time", "when it happened: the program's start plus heaptrack's clock (10 ms resolution); not named timestamp, "
+                                    + "a reserved word in SQL",
                             (b, e) -> e.timestampNanos(), false),
                     utf8("kind", "alloc, free or realloc", (b, e) -> e.kind().label(), false),
                     uint64("pointer", "the block allocated (alloc, realloc) or freed", (b, e) -> e.pointer(), false),
