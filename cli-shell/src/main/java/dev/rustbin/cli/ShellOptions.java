@@ -9,7 +9,7 @@ import java.util.Properties;
 
 /**
  * The command line: {@code rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format ...]
- * [--output FILE] [--set NAME=VALUE]...}, {@code rustbin run [--every DURATION] [--at SYMBOL[:N]]
+ * [--output FILE] [--set NAME=VALUE]...}, {@code rustbin run [--track-allocations] [--every DURATION] [--at SYMBOL[:N]]
  * [-e SQL] -- PROGRAM ARGS...}, {@code rustbin export TARGET... --to DIR [--tables A,B]
  * [--format parquet|arrow]} and {@code rustbin report TARGET... [--core CORE] [-o FILE]}. The one
  * place that knows the shell's flags; snapshot options become JDBC connection properties, so the
@@ -17,7 +17,7 @@ import java.util.Properties;
  */
 record ShellOptions(Command command, List<String> targets, String sql, String format, String output, boolean timing, boolean help,
                     Map<String, String> settings, List<String> cores, String pid, List<String> launch, String every, String at,
-                    String exportDirectory, List<String> tables) {
+                    String exportDirectory, List<String> tables, boolean trackAllocations) {
 
     /** What the command line asks for: statements (the default), or one of the named subcommands. */
     enum Command {
@@ -39,7 +39,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
     static final String USAGE = """
             usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format FORMAT] [-o FILE] [--set NAME=VALUE]...
                           [--cache-dir DIR | --no-cache]
-                   rustbin run [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
+                   rustbin run [--track-allocations] [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
                    rustbin export TARGET... --to DIR [--tables TABLE,...] [--format parquet|arrow]
                    rustbin report TARGET... [--core CORE] [-o FILE]
               TARGET        a binary, or a directory of binaries (default: the test-corpus demo program)
@@ -47,6 +47,8 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
               --pid PID     snapshot a running process (TARGET defaults to its executable)
               run           launch PROGRAM under rustbin, snapshot it (--every 200ms, --at a function, at most N
                             times: --at name:N) and at exit, then query every snapshot
+              --track-allocations  record PROGRAM's allocations with heaptrack (package heaptrack): allocation_site
+                            of heap chunks, allocation_events, heap_backtraces
               -e, --execute run these SQL statements (';' between them), print the results and exit
               export        write every table (or the --tables named) of every TARGET to DIR, one file per table
                             (TABLE.parquet, or TABLE.arrow in Arrow's file format), rows of all targets told apart by path
@@ -84,6 +86,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
         List<String> launch = null;
         String every = null;
         String at = null;
+        boolean track = false;
         boolean run = command == Command.RUN;
         for (int i = command == Command.QUERY ? 0 : 1; i < args.length; i++) {
             String arg = args[i];
@@ -109,6 +112,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
                 case "--pid" -> pid = valueAfter(args, ++i, arg);
                 case "--every" -> every = commandOption(command, Command.RUN, arg, valueAfter(args, ++i, arg));
                 case "--at" -> at = commandOption(command, Command.RUN, arg, valueAfter(args, ++i, arg));
+                case "--track-allocations" -> track = commandOption(command, Command.RUN, arg, "true") != null;
                 case "--" -> {
                     if (!run) {
                         throw new IllegalArgumentException("-- only follows 'rustbin run [options]'");
@@ -145,7 +149,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
         }
         ResultFormat.named(format, 0, null);
         return new ShellOptions(command, targets, sql, format, output, timing, help, Map.copyOf(settings), List.copyOf(cores), pid, launch,
-                every, at, exportDirectory, tables);
+                every, at, exportDirectory, tables, track);
     }
 
     /** True when the snapshot options name what to query, so no default target is needed. */
@@ -174,6 +178,9 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
         }
         if (at != null) {
             properties.setProperty("at", at);
+        }
+        if (trackAllocations) {
+            properties.setProperty("track_allocations", "true");
         }
         return properties;
     }

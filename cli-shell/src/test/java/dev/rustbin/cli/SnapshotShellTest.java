@@ -56,6 +56,19 @@ class SnapshotShellTest {
     }
 
     @Test
+    void runTracksAllocationsWhenAsked(@TempDir Path dir) {
+        // churn 1000: block i has 16 << (i % 13) bytes, so 76 blocks of 64 KiB, all freed by the exit.
+        String[] o = run("run", "--track-allocations", "--set", "launch_output=" + dir.resolve("out.txt"), "-f", "csv", "-e",
+                "select kind, count(*) as n from allocation_events where size = 65536 group by kind order by 1",
+                "--", dev.rustbin.testing.Corpus.fixture("allocdemo").toString(), "churn", "1000");
+        assertEquals("0", o[0], o[2]);
+        assertEquals("kind,n\nalloc,76\nfree,76\n", o[1]);
+        String[] misplaced = run("--track-allocations", "-e", "select 1");
+        assertEquals("2", misplaced[0]);
+        assertTrue(misplaced[2].startsWith("rustbin: --track-allocations is an option of 'rustbin run'"), misplaced[2]);
+    }
+
+    @Test
     void aBadCoreIsOneLineNamingIt(@TempDir Path dir) throws Exception {
         Path empty = java.nio.file.Files.createFile(dir.resolve("empty.core"));
         String[] o = run("--core", empty.toString(), "-e", "select 1");

@@ -31,6 +31,11 @@ public final class RustbinDirectories {
         return cache().resolve("tables");
     }
 
+    /** Where tracked launches keep the pipe heaptrack writes to and their allocation events (deleted when the connection closes). */
+    public static Path allocations() {
+        return privateDirectory(cache().resolve("allocations"));
+    }
+
     /** Creates the directory (readable by its owner only: it holds copies of process memory). */
     static Path privateDirectory(Path dir) {
         try {

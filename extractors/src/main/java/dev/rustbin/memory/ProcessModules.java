@@ -45,6 +45,35 @@ public final class ProcessModules implements AutoCloseable {
         return new ProcessModules(List.copyOf(modules), snapshot.mappings());
     }
 
+    /**
+     * Modules as the loader reported them to the process (dl_iterate_phdr: file, load bias and loadable
+     * segments), for addresses recorded outside any snapshot such as an allocation's backtrace.
+     */
+    public static ProcessModules ofLoaded(List<LoadedModule> loaded) {
+        List<Module> modules = new ArrayList<>();
+        List<MemoryMapping> mappings = new ArrayList<>();
+        for (LoadedModule l : loaded) {
+            List<MemoryMapping> segments = new ArrayList<>();
+            for (int i = 0; i + 1 < l.segments().length; i += 2) {
+                long start = l.bias() + l.segments()[i];
+                segments.add(new MemoryMapping(start, start + l.segments()[i + 1], "r-xp", 0, l.path().toString()));
+            }
+            if (!segments.isEmpty()) {
+                segments.sort(Comparator.comparing(MemoryMapping::start, Long::compareUnsigned));
+                modules.add(new Module(l.path(), List.copyOf(segments), l.bias()));
+                mappings.addAll(segments);
+            }
+        }
+        return new ProcessModules(List.copyOf(modules), List.copyOf(mappings));
+    }
+
+    /**
+     * A file the loader mapped: its path, load bias and loadable segments as pairs of virtual address
+     * and memory size in the file's own address space.
+     */
+    public record LoadedModule(Path path, long bias, long[] segments) {
+    }
+
     public List<Module> modules() {
         return modules;
     }
@@ -101,8 +130,13 @@ public final class ProcessModules implements AutoCloseable {
         private Map<String, Symbol> symbolsByName;
 
         Module(Path path, List<MemoryMapping> mappings) {
+            this(path, mappings, null);
+        }
+
+        private Module(Path path, List<MemoryMapping> mappings, Long bias) {
             this.path = path;
             this.mappings = mappings;
+            this.bias = bias;
         }
 
         public Path path() {

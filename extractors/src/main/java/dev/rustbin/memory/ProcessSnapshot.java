@@ -1,5 +1,6 @@
 package dev.rustbin.memory;
 
+import dev.rustbin.memory.alloc.AllocationCut;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,16 @@ import java.util.Map;
  * @param executable  the program's executable, the binary the snapshot's rows belong to
  * @param auxv        the auxiliary vector (AT_* type to value)
  * @param detail      what fired the trigger (the breakpoint's symbol), or null
+ * @param allocations where the snapshot falls in the launch's allocation recording, or null when allocations were not tracked
  */
 public record ProcessSnapshot(long id, long timestampNanos, long pid, String source, String trigger, String origin,
                               Path executable, List<MemoryMapping> mappings, List<ThreadState> threads,
-                              Map<Long, Long> auxv, CapturedMemory memory, String detail) implements AutoCloseable {
+                              Map<Long, Long> auxv, CapturedMemory memory, String detail, AllocationCut allocations) implements AutoCloseable {
+
+    public ProcessSnapshot(long id, long timestampNanos, long pid, String source, String trigger, String origin, Path executable,
+                           List<MemoryMapping> mappings, List<ThreadState> threads, Map<Long, Long> auxv, CapturedMemory memory, String detail) {
+        this(id, timestampNanos, pid, source, trigger, origin, executable, mappings, threads, auxv, memory, detail, null);
+    }
 
     public static final long AT_PHDR = 3;
     public static final long AT_ENTRY = 9;
@@ -28,7 +35,13 @@ public record ProcessSnapshot(long id, long timestampNanos, long pid, String sou
 
     /** The same capture under another id and trigger (a registry numbers snapshots as they arrive). */
     public ProcessSnapshot withId(long newId) {
-        return new ProcessSnapshot(newId, timestampNanos, pid, source, trigger, origin, executable, mappings, threads, auxv, memory, detail);
+        return new ProcessSnapshot(newId, timestampNanos, pid, source, trigger, origin, executable, mappings, threads, auxv, memory, detail,
+                allocations);
+    }
+
+    /** The same capture, placed in an allocation recording. */
+    public ProcessSnapshot withAllocations(AllocationCut cut) {
+        return new ProcessSnapshot(id, timestampNanos, pid, source, trigger, origin, executable, mappings, threads, auxv, memory, detail, cut);
     }
 
     /** Bytes of every captured range. */

@@ -1,5 +1,6 @@
 package dev.rustbin.memory;
 
+import dev.rustbin.memory.alloc.AllocationRecording;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +16,22 @@ public final class SnapshotRegistry implements AutoCloseable {
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final List<SnapshotView> views = new CopyOnWriteArrayList<>();
+    private final List<AllocationRecording> recordings = new CopyOnWriteArrayList<>();
 
     /** Takes ownership of {@code snapshot}, numbers it and returns its view. */
     public SnapshotView add(ProcessSnapshot snapshot) {
         SnapshotView view = new SnapshotView(snapshot.withId(nextId.getAndIncrement()));
         views.add(view);
+        if (snapshot.allocations() != null && !recordings.contains(snapshot.allocations().recording())) {
+            recordings.add(snapshot.allocations().recording());
+        }
         return view;
+    }
+
+    /** The allocation recordings of the connection's tracked launches whose program is {@code binary}. */
+    public List<AllocationRecording> recordingsOf(Path binary) {
+        Path wanted = realPath(binary);
+        return recordings.stream().filter(r -> wanted.equals(realPath(r.executable()))).toList();
     }
 
     public List<SnapshotView> all() {
@@ -61,6 +72,14 @@ public final class SnapshotRegistry implements AutoCloseable {
             }
         }
         views.clear();
+        for (AllocationRecording recording : recordings) {
+            try {
+                recording.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        recordings.clear();
         if (failure != null) {
             throw failure;
         }

@@ -1,5 +1,6 @@
 package dev.rustbin.memory;
 
+import dev.rustbin.memory.alloc.SnapshotAllocations;
 import dev.rustbin.memory.heap.HeapChunk;
 import dev.rustbin.memory.heap.HeapReport;
 import dev.rustbin.memory.heap.HeapWalker;
@@ -26,6 +27,7 @@ public final class SnapshotView implements AutoCloseable {
     private HeapReport heap;
     private List<MemoryMapping> heapMappings;
     private final Map<Class<?>, Object> derived = new HashMap<>();
+    private SnapshotAllocations allocations;
 
     SnapshotView(ProcessSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -71,6 +73,14 @@ public final class SnapshotView implements AutoCloseable {
             heap = HeapWalker.walk(snapshot, modules());
         }
         return heap;
+    }
+
+    /** The tracked allocations live at this snapshot (replayed from its launch's recording), or null when allocations were not tracked. */
+    public synchronized SnapshotAllocations allocations() {
+        if (allocations == null && snapshot.allocations() != null) {
+            allocations = SnapshotAllocations.of(snapshot.allocations(), heap(), snapshot.memory());
+        }
+        return allocations;
     }
 
     /** The anonymous mappings that hold heap memory: arenas' heaps and mmapped chunks. */

@@ -39,7 +39,9 @@ public final class MemoryRegionsTable {
                     uint64("thread_id", "kernel thread id (stack frames, a thread's stack mapping, thread-local statics)", (b, r) -> r.threadId(), true),
                     utf8("function_name", "demangled function of a stack frame (the ELF symbol holding its pc, libc's from libc6-dbg)",
                             (b, r) -> r.functionName(), true),
-                    utf8("allocation_site", "file:line that allocated a heap chunk, when allocations were tracked", (b, r) -> r.allocationSite(), true),
+                    utf8("allocation_site", "where a heap chunk was allocated, when allocations were tracked (run --track-allocations): the "
+                            + "innermost frame outside the allocator and Rust's allocation machinery, as file:line (its function when the "
+                            + "binary has no line information)", (b, r) -> r.allocationSite(), true),
                     Column.path(),
                     uint64("snapshot_id", "the snapshot (memory_snapshots.snapshot_id)", (b, r) -> r.view().id(), false),
                     utf8("region_kind", "mapping, frame, inlined_frame, chunk or static: what the row describes", (b, r) -> r.kind(), false),
@@ -66,5 +68,8 @@ public final class MemoryRegionsTable {
                     bool("is_reachable", "heap chunks: whether pointers lead to it from a root (registers, live stacks, statics, TLS), "
                                     + "as valgrind's leak check decides (false: definitely or indirectly lost; see heap_references); NULL for other rows",
                             (b, r) -> r.kind().equals(RegionKind.CHUNK.label()) ? HeapGraph.of(r.view()).isReachableAt(RegionKind.position(r.regionId())) : null,
-                            true)));
+                            true),
+                    uint64("allocated_size", "bytes the program asked for when it allocated a heap chunk (tracked launches; size is the usable size)",
+                            (b, r) -> r.allocatedSize(), true),
+                    uint64("trace_id", "a tracked heap chunk's allocation backtrace: join heap_backtraces on trace_id", (b, r) -> r.traceId(), true)));
 }

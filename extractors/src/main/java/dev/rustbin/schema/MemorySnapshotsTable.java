@@ -1,5 +1,6 @@
 package dev.rustbin.schema;
 
+import static dev.rustbin.schema.Column.bool;
 import static dev.rustbin.schema.Column.timestampNanos;
 import static dev.rustbin.schema.Column.uint64;
 import static dev.rustbin.schema.Column.utf8;
@@ -36,5 +37,10 @@ public final class MemorySnapshotsTable {
                     uint64("heap_bytes", "their usable bytes", (b, v) -> v.heap().totals().liveUsableBytes(), false),
                     uint64("unreachable_chunks", "live chunks no pointer chain from a root reaches (memory_regions.is_reachable false): leaks; "
                             + "NULL when chunks are not listed", (b, v) -> v.heap().chunksListed() ? HeapGraph.of(v).unreachableChunks() : null, true),
-                    uint64("unreachable_bytes", "their usable bytes", (b, v) -> v.heap().chunksListed() ? HeapGraph.of(v).unreachableBytes() : null, true)));
+                    uint64("unreachable_bytes", "their usable bytes", (b, v) -> v.heap().chunksListed() ? HeapGraph.of(v).unreachableBytes() : null, true),
+                    uint64("allocation_events_before", "tracked launches: allocation_events with a smaller sequence happened before this snapshot",
+                            (b, v) -> v.allocations() == null ? null : v.allocations().events(), true),
+                    bool("allocation_cut_exact", "tracked launches: false when heaptrack's last buffered events before the snapshot could not be "
+                            + "found in its memory (then up to 4 KiB of them count as after it)",
+                            (b, v) -> v.allocations() == null ? null : v.allocations().exact(), true)));
 }

@@ -5,6 +5,7 @@ import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.BinaryTarget;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.memory.alloc.AllocationRecording;
 import dev.rustbin.memory.SnapshotView;
 import java.util.Collections;
 import java.util.Iterator;
@@ -33,6 +34,12 @@ public final class TableSchema<R> {
         Iterator<R> rows(LoadedBinary binary, SnapshotView snapshot, ScanRequest request);
     }
 
+    /** Produces one allocation recording's rows for one scan, streamed. */
+    @FunctionalInterface
+    public interface RecordingRowSource<R> {
+        Iterator<R> rows(LoadedBinary binary, AllocationRecording recording, ScanRequest request);
+    }
+
     /** How a table's rows are found: per binary, or per snapshot of a binary. */
     @FunctionalInterface
     private interface Rows<R> {
@@ -44,25 +51,25 @@ public final class TableSchema<R> {
     private final Rows<R> rows;
     private final List<Column<R>> columns;
     private final boolean reportsUnreadableFiles;
-    private final boolean readsSnapshots;
+    private final boolean fromProcesses;
     private final boolean cached;
     private final Set<String> pruningColumns;
 
     private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
-                        boolean reportsUnreadableFiles, boolean readsSnapshots, boolean cached, Set<String> pruningColumns) {
+                        boolean reportsUnreadableFiles, boolean fromProcesses, boolean cached, Set<String> pruningColumns) {
         this.name = name;
         this.description = description;
         this.rows = rows;
         this.columns = List.copyOf(columns);
         this.reportsUnreadableFiles = reportsUnreadableFiles;
-        this.readsSnapshots = readsSnapshots;
+        this.fromProcesses = fromProcesses;
         this.cached = cached;
         this.pruningColumns = pruningColumns;
     }
 
     private TableSchema(String name, String description, Rows<R> rows, List<Column<R>> columns,
-                        boolean reportsUnreadableFiles, boolean readsSnapshots) {
-        this(name, description, rows, columns, reportsUnreadableFiles, readsSnapshots, false, Set.of());
+                        boolean reportsUnreadableFiles, boolean fromProcesses) {
+        this(name, description, rows, columns, reportsUnreadableFiles, fromProcesses, false, Set.of());
     }
 
     /** A table whose rows come from an opened image; binaries that failed to open contribute none. */
@@ -89,28 +96,42 @@ public final class TableSchema<R> {
     public static <R> TableSchema<R> perSnapshot(String name, String description, SnapshotRowSource<R> rows, List<Column<R>> columns) {
         return new TableSchema<>(name, description, (b, request, snapshots) -> {
             ScanRequest.AddressRange ids = request.rangeOf("snapshot_id");
-            Iterator<SnapshotView> views = snapshots.of(b.path()).stream().filter(view -> ids.contains(view.id())).iterator();
             // Streamed snapshot by snapshot: one snapshot's rows (millions of heap chunks) are never all held.
-            return new Iterator<R>() {
-                private Iterator<R> current = Collections.emptyIterator();
-
-                @Override
-                public boolean hasNext() {
-                    while (!current.hasNext() && views.hasNext()) {
-                        current = rows.rows(b, views.next(), request);
-                    }
-                    return current.hasNext();
-                }
-
-                @Override
-                public R next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    return current.next();
-                }
-            };
+            return concat(snapshots.of(b.path()).stream().filter(view -> ids.contains(view.id())).iterator(),
+                    view -> rows.rows(b, view, request));
         }, columns, false, true);
+    }
+
+    /**
+     * A table whose rows come from the allocation recordings of a binary's tracked launches
+     * (snapshot-independent: every event of the run, not only those live at a snapshot).
+     */
+    public static <R> TableSchema<R> perRecording(String name, String description, RecordingRowSource<R> rows, List<Column<R>> columns) {
+        return new TableSchema<>(name, description, (b, request, snapshots) -> concat(snapshots.recordingsOf(b.path()).iterator(),
+                recording -> rows.rows(b, recording, request)), columns, false, true);
+    }
+
+    /** The rows of each source in turn, each source's started only when the previous one's are used up (never buffered). */
+    private static <S, R> Iterator<R> concat(Iterator<S> sources, Function<S, Iterator<R>> rows) {
+        return new Iterator<R>() {
+            private Iterator<R> current = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && sources.hasNext()) {
+                    current = rows.apply(sources.next());
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public R next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
     }
 
     /**
@@ -123,7 +144,7 @@ public final class TableSchema<R> {
         for (String column : pruningColumns) {
             columnIndex(column);
         }
-        return new TableSchema<>(name, description, rows, columns, reportsUnreadableFiles, readsSnapshots, true, Set.of(pruningColumns));
+        return new TableSchema<>(name, description, rows, columns, reportsUnreadableFiles, fromProcesses, true, Set.of(pruningColumns));
     }
 
     public boolean isCached() {
@@ -147,9 +168,9 @@ public final class TableSchema<R> {
         return definition.toString();
     }
 
-    /** True for the memory tables: their rows come from process snapshots, not from the binary alone. */
-    public boolean readsSnapshots() {
-        return readsSnapshots;
+    /** True for the memory tables: rows only from a connection's snapshots or tracked launches, none from a binary alone. */
+    public boolean fromProcesses() {
+        return fromProcesses;
     }
 
     /**

@@ -27,5 +27,7 @@ public final class Tables {
             MemorySnapshotsTable.TABLE,
             MemoryMappingsTable.TABLE,
             MemoryRegionsTable.TABLE,
-            HeapReferencesTable.TABLE);
+            HeapReferencesTable.TABLE,
+            AllocationEventsTable.TABLE,
+            HeapBacktracesTable.TABLE);
 }

@@ -49,6 +49,13 @@ final class ConnectionProperties {
     static final Property LAUNCH_OUTPUT = new Property("launch_output", null, false,
             "with launch: a file for the program's stdout and stderr (default: rustbin's)");
 
+    static final Property TRACK_ALLOCATIONS = new Property("track_allocations", "false", false,
+            "with launch: true records every allocation with heaptrack's preload library (package heaptrack): allocation_site, "
+                    + "allocated_size and trace_id on heap chunks, the allocation_events and heap_backtraces tables");
+
+    static final Property HEAPTRACK_PRELOAD = new Property("heaptrack_preload", null, false,
+            "with track_allocations: heaptrack's libheaptrack_preload.so (default: where the heaptrack package installs it)");
+
     static final List<Property> ALL = List.of(
             PATHS,
             CORE,
@@ -58,6 +65,8 @@ final class ConnectionProperties {
             AT,
             LAUNCH_INPUT,
             LAUNCH_OUTPUT,
+            TRACK_ALLOCATIONS,
+            HEAPTRACK_PRELOAD,
             new Property(ColumnarOptions.PUSHDOWN, "true", false,
                     "false leaves every filter, projection and aggregate to Calcite's row engine instead of the Arrow batches"),
             new Property(ColumnarOptions.GANDIVA, "true", false,

@@ -63,7 +63,7 @@ public final class RustbinDriver extends Driver {
         try {
             snapshots.addAll(SnapshotSources.initial(SnapshotSources.cores(settings), live, named));
         } catch (SQLException e) {
-            snapshots.forEach(ProcessSnapshot::close);
+            SnapshotSources.closeAll(snapshots);
             throw e;
         }
         if (named.isEmpty()) {
@@ -74,10 +74,10 @@ public final class RustbinDriver extends Driver {
             ArrowRuntimeCheck.require();
             catalog = BinaryCatalog.of(named);
         } catch (BinaryFormatException e) {
-            snapshots.forEach(ProcessSnapshot::close);
+            SnapshotSources.closeAll(snapshots);
             throw new SQLException(e.getMessage(), "08001", e);
         } catch (SQLException | RuntimeException e) {
-            snapshots.forEach(ProcessSnapshot::close);
+            SnapshotSources.closeAll(snapshots);
             throw e;
         }
         ColumnarOptions columnar;
@@ -85,7 +85,7 @@ public final class RustbinDriver extends Driver {
             columnar = ColumnarOptions.of(settings);
         } catch (IllegalArgumentException e) {
             catalog.close();
-            snapshots.forEach(ProcessSnapshot::close);
+            SnapshotSources.closeAll(snapshots);
             throw new SQLException("rustbin: " + e.getMessage(), "08001", e);
         }
         Connection connection = super.connect(PREFIX, ConnectionProperties.forCalcite(settings));

@@ -6,6 +6,10 @@ import dev.rustbin.memory.SnapshotException;
 import dev.rustbin.memory.SnapshotOwnership;
 import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.memory.SnapshotTaker;
+import dev.rustbin.memory.alloc.AllocationCut;
+import dev.rustbin.memory.alloc.AllocationRecorder;
+import dev.rustbin.memory.alloc.AllocationRecording;
+import dev.rustbin.memory.alloc.HeaptrackPreload;
 import dev.rustbin.memory.core.CoreFileReader;
 import dev.rustbin.memory.ptrace.LaunchOptions;
 import dev.rustbin.memory.ptrace.LiveCapture;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -118,7 +123,11 @@ final class SnapshotSources {
             if (output != null) {
                 options = options.output(Path.of(output));
             }
-            ProgramLauncher.run(options, RustbinDirectories.snapshots(), snapshots::add);
+            if (Boolean.parseBoolean(ConnectionProperties.TRACK_ALLOCATIONS.valueIn(info).strip())) {
+                tracked(options, info, snapshots);
+            } else {
+                ProgramLauncher.run(options, RustbinDirectories.snapshots(), snapshots::add);
+            }
             if (binaries.isEmpty() && !snapshots.isEmpty()) {
                 binaries.add(snapshots.get(0).executable());
             }
@@ -127,9 +136,40 @@ final class SnapshotSources {
             }
             return snapshots;
         } catch (SnapshotException | UncheckedIOException | IllegalArgumentException e) {
-            snapshots.forEach(ProcessSnapshot::close);
+            closeAll(snapshots);
             throw new SQLException("rustbin: " + e.getMessage(), "08001", e);
         }
+    }
+
+    /** Runs the launch with heaptrack recording its allocations; each snapshot gets its place in the recording. */
+    private static void tracked(LaunchOptions options, Properties info, List<ProcessSnapshot> snapshots) {
+        String configured = ConnectionProperties.HEAPTRACK_PRELOAD.valueIn(info);
+        Path preload = HeaptrackPreload.locate(configured == null || configured.isBlank() ? null : Path.of(configured));
+        List<AllocationCut> cuts = new ArrayList<>();
+        List<ProcessSnapshot> taken = new ArrayList<>();
+        try (AllocationRecorder recorder = AllocationRecorder.start(preload, RustbinDirectories.allocations())) {
+            try {
+                ProgramLauncher.run(options.environment(recorder.environment()), RustbinDirectories.snapshots(), taken::add,
+                        pid -> cuts.add(recorder.cut(pid)));
+                if (recorder.finish().executable() == null) {
+                    throw new SnapshotException(options.program() + ": heaptrack's preload library recorded nothing (a statically linked "
+                            + "program does not load it)");
+                }
+            } catch (RuntimeException e) {
+                taken.forEach(ProcessSnapshot::close);
+                throw e;
+            }
+            for (int i = 0; i < taken.size(); i++) {
+                snapshots.add(taken.get(i).withAllocations(cuts.get(i)));
+            }
+        }
+    }
+
+    /** Closes snapshots that will not reach a registry, and the allocation recordings they belong to. */
+    static void closeAll(List<ProcessSnapshot> snapshots) {
+        snapshots.forEach(ProcessSnapshot::close);
+        snapshots.stream().map(ProcessSnapshot::allocations).filter(Objects::nonNull).map(AllocationCut::recording).distinct()
+                .forEach(AllocationRecording::close);
     }
 
     /** "200ms", "1s", "1.5s", "2m": a positive interval. */

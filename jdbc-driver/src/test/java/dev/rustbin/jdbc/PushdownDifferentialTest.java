@@ -40,11 +40,10 @@ class PushdownDifferentialTest {
 
     /** Small tables over several binaries (a Rust shared library has the exports); instructions over one. */
     /**
-     * The tables of the binaries themselves: the memory tables (those with a {@code snapshot_id}) hold
-     * rows only with snapshots of a process, which these connections do not take, so they are left out.
+     * The tables of the binaries themselves: the memory tables hold rows only with snapshots or
+     * tracked launches of a process, which these connections do not take, so they are left out.
      */
-    private static final List<TableSchema<?>> BINARY_TABLES = Tables.ALL.stream()
-            .filter(t -> t.columns().stream().noneMatch(c -> c.name().equals("snapshot_id"))).toList();
+    private static final List<TableSchema<?>> BINARY_TABLES = Tables.ALL.stream().filter(t -> !t.fromProcesses()).toList();
 
     /** Tables with a row per instruction or per line-table row: one binary, fewer predicates. */
     private static boolean large(TableSchema<?> table) {

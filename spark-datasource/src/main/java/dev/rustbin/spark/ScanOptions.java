@@ -46,14 +46,14 @@ record ScanOptions(TableSchema<?> table, List<String> paths, long partitionBytes
 
     static TableSchema<?> tableOf(CaseInsensitiveStringMap options) {
         String name = options.get("table");
-        List<TableSchema<?>> served = Tables.ALL.stream().filter(t -> !t.readsSnapshots()).toList();
+        List<TableSchema<?>> served = Tables.ALL.stream().filter(t -> !t.fromProcesses()).toList();
         String names = served.stream().map(TableSchema::name).collect(Collectors.joining(", "));
         if (name == null) {
             throw new IllegalArgumentException("rustbin: option table is required, one of " + names);
         }
         for (TableSchema<?> table : Tables.ALL) {
             if (table.name().equalsIgnoreCase(name)) {
-                if (table.readsSnapshots()) {
+                if (table.fromProcesses()) {
                     throw new IllegalArgumentException("rustbin: table " + table.name()
                             + " reads process snapshots (a core file or a live process), which the Spark source does not take;"
                             + " query it through the JDBC driver");

@@ -90,7 +90,7 @@ class SparkDataSourceTest {
     }
 
     static Stream<String> servedTables() {
-        return Tables.ALL.stream().filter(t -> !t.readsSnapshots()).map(TableSchema::name);
+        return Tables.ALL.stream().filter(t -> !t.fromProcesses()).map(TableSchema::name);
     }
 
     private static Dataset<Row> read(String table, Path path) {

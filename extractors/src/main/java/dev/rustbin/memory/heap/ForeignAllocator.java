@@ -22,7 +22,7 @@ final class ForeignAllocator {
     /** Why the process's heap is not glibc's ("jemalloc symbols found in libjemalloc.so.2"), if it is not. */
     static Optional<String> of(ProcessModules modules) {
         for (ProcessModules.Module m : modules.modules()) {
-            if (isGlibc(m)) {
+            if (isGlibc(m) || isHeaptrack(m)) {
                 continue;
             }
             for (Map.Entry<String, String> marker : MARKERS.entrySet()) {
@@ -36,6 +36,11 @@ final class ForeignAllocator {
             return Optional.of("no libc.so mapped: a static binary, whose malloc is not glibc's shared one");
         }
         return Optional.empty();
+    }
+
+    /** heaptrack's preload library exports mi_malloc and friends to record mimalloc programs, then passes glibc's malloc through. */
+    private static boolean isHeaptrack(ProcessModules.Module m) {
+        return m.path().getFileName().toString().startsWith("libheaptrack_");
     }
 
     private static boolean isGlibc(ProcessModules.Module m) {

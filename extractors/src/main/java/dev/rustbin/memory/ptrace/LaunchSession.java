@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * One program run under ptrace, from the stopped shell to the program's death: the event loop that
@@ -36,6 +37,7 @@ final class LaunchSession {
     private final BreakpointSite site;
     private final Path spillDirectory;
     private final Consumer<ProcessSnapshot> onSnapshot;
+    private final IntConsumer beforeCapture;
     private final Map<Integer, Traced> threads = new LinkedHashMap<>();
     /** Forked children not yet let go, and whether their memory holds a copy of the breakpoint. */
     private final Map<Integer, Boolean> children = new LinkedHashMap<>();
@@ -50,12 +52,14 @@ final class LaunchSession {
     private long nextTimer;
     private Integer status;
 
-    LaunchSession(Tracer tracer, LaunchOptions options, BreakpointSite site, Path spillDirectory, Consumer<ProcessSnapshot> onSnapshot) {
+    LaunchSession(Tracer tracer, LaunchOptions options, BreakpointSite site, Path spillDirectory, Consumer<ProcessSnapshot> onSnapshot,
+                  IntConsumer beforeCapture) {
         this.tracer = tracer;
         this.options = options;
         this.site = site;
         this.spillDirectory = spillDirectory;
         this.onSnapshot = onSnapshot;
+        this.beforeCapture = beforeCapture;
     }
 
     int run() {
@@ -319,10 +323,12 @@ final class LaunchSession {
         }
         Map<Long, byte[]> originals = breakpoint == null ? Map.of() : breakpoint.originals();
         List<Integer> tids = List.copyOf(threads.keySet());
+        beforeCapture.accept(pid);
         taken.add(StoppedProcessCapture.capture(tracer, pid, tids, spillDirectory, "launch", trigger, detail, originals));
         if (exitPending && !exitTaken) {
             exitTaken = true;
             if (!"exit".equals(trigger)) {
+                beforeCapture.accept(pid);
                 taken.add(StoppedProcessCapture.capture(tracer, pid, tids, spillDirectory, "launch", "exit", null, originals));
             }
         }

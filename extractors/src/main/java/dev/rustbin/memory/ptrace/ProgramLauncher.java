@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a program under ptrace until it exits, handing each snapshot to a callback as it is taken:
@@ -26,11 +27,20 @@ public final class ProgramLauncher {
      * @throws SnapshotException naming the program: not found, unknown symbol, tracing refused
      */
     public static int run(LaunchOptions options, Path spillDirectory, Consumer<ProcessSnapshot> onSnapshot) {
+        return run(options, spillDirectory, onSnapshot, pid -> {
+        });
+    }
+
+    /**
+     * As {@link #run(LaunchOptions, Path, Consumer)}, and {@code beforeCapture} runs with every thread
+     * of the program stopped right before each snapshot is taken (the snapshots arrive in the same order).
+     */
+    public static int run(LaunchOptions options, Path spillDirectory, Consumer<ProcessSnapshot> onSnapshot, IntConsumer beforeCapture) {
         Path program = locate(options.program());
         LaunchOptions located = options.program(program);
         BreakpointSite site = options.atSymbol() == null ? null : BreakpointSite.of(realPath(program), options.atSymbol());
         return TracerThread.call("rustbin-launch-" + program.getFileName(),
-                () -> new LaunchSession(new Tracer(), located, site, spillDirectory, onSnapshot).run());
+                () -> new LaunchSession(new Tracer(), located, site, spillDirectory, onSnapshot, beforeCapture).run());
     }
 
     /** The program as given when it names a path, else the first match on PATH, as the shell would find it. */

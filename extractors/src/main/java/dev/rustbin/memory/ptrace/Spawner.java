@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class Spawner {
 
-    /** $0 is the program; the files to redirect come first among the positional parameters and are shifted away. */
+    /** $0 is the program; the files to redirect and the variables' values come first among the positional parameters and are shifted away. */
     private static final String STOP_THEN_EXEC = "kill -STOP $$; exec \"$0\" \"$@\"";
     private static final String SHELL = "/bin/sh";
 
@@ -35,6 +35,11 @@ final class Spawner {
             script.append("out=$1; shift; ");
             files.add(options.output().toString());
             redirects += " >\"$out\" 2>&1";
+        }
+        // Exported after the shell started, so LD_PRELOAD and the like reach the program and not the shell itself.
+        for (Map.Entry<String, String> e : options.environment().entrySet()) {
+            script.append("export ").append(e.getKey()).append("=\"$1\"; shift; ");
+            files.add(e.getValue());
         }
         script.append(STOP_THEN_EXEC).append(redirects);
         List<String> argv = new ArrayList<>(List.of(SHELL, "-c", script.toString(), options.program().toString()));

@@ -1,19 +1,22 @@
 package dev.rustbin.memory.regions;
 
 import dev.rustbin.memory.SnapshotView;
+import dev.rustbin.memory.alloc.SnapshotAllocations;
 import dev.rustbin.memory.heap.HeapChunk;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
  * One memory_regions row per live malloc chunk (the pointer malloc returned and its usable size),
- * streamed from the heap walk: a heap of millions of chunks is never held as rows.
+ * streamed from the heap walk: a heap of millions of chunks is never held as rows. In a tracked
+ * launch, each chunk also gets the allocation heaptrack saw return its pointer: site, size, backtrace.
  */
 final class ChunkRegions implements Iterator<MemoryRegion> {
 
     private final SnapshotView view;
     private final RegionFilter filter;
     private final Iterator<HeapChunk> chunks;
+    private final SnapshotAllocations allocations;
     private long position;
     private MemoryRegion next;
 
@@ -21,6 +24,7 @@ final class ChunkRegions implements Iterator<MemoryRegion> {
         this.view = view;
         this.filter = filter;
         this.chunks = view.heap().liveChunks();
+        this.allocations = view.allocations();
     }
 
     @Override
@@ -46,8 +50,11 @@ final class ChunkRegions implements Iterator<MemoryRegion> {
     }
 
     private MemoryRegion region(long index, HeapChunk chunk) {
+        SnapshotAllocations.Allocation allocation = allocations == null ? null : allocations.at(chunk.startAddress());
+        String site = allocation == null ? null : allocations.recording().backtraces().site(allocation.trace());
         return new MemoryRegion(view, RegionKind.CHUNK.regionId(view.id(), index), "heap", RegionKind.CHUNK.label(),
-                chunk.startAddress(), chunk.startAddress() + chunk.usableSize(), null, null, null, null, null, null, null, null,
-                null, null, chunk.mmapped() ? "mmapped" : "arena 0x" + Long.toHexString(chunk.arena()));
+                chunk.startAddress(), chunk.startAddress() + chunk.usableSize(), null, null, null, null, null, null, null, site,
+                null, null, chunk.mmapped() ? "mmapped" : "arena 0x" + Long.toHexString(chunk.arena()), null,
+                allocation == null ? null : allocation.size(), allocation == null ? null : (long) allocation.trace());
     }
 }

@@ -48,7 +48,7 @@ final class FrameRegions {
                         rows.add(new MemoryRegion(view, RegionKind.INLINED_FRAME.regionId(view.id(), inlinedPosition | (chain.size() - 1 - i)),
                                 "stack", RegionKind.INLINED_FRAME.label(), frame.sp(), frame.sp(), null, frame.module(), frame.staticPc(),
                                 threads.get(t).tid(), frame.index(), call.linkageName() != null ? RustSymbols.demangle(call.linkageName()) : call.function(),
-                                null, null, frame.pc(), call.linkageName() == null ? null : RustSymbols.crateOf(call.linkageName()), "inlined", () -> call));
+                                null, null, frame.pc(), call.linkageName() == null ? null : RustSymbols.crateOf(call.linkageName()), "inlined", () -> call, null, null));
                     }
                 }
                 if (filter.wantsKind(RegionKind.FRAME)) {
@@ -56,7 +56,7 @@ final class FrameRegions {
                     rows.add(new MemoryRegion(view, RegionKind.FRAME.regionId(view.id(), position),
                             "stack", RegionKind.FRAME.label(), frame.sp(), frame.cfa(), null, frame.module(), frame.staticPc(),
                             threads.get(t).tid(), frame.index(), symbol.function(), null, null, frame.pc(), symbol.crate(),
-                            frame.method().label(), source::outermost));
+                            frame.method().label(), source::outermost, null, null));
                 }
             }
         }

@@ -25,19 +25,21 @@ import java.util.function.Supplier;
  * @param detail         how a frame was unwound, or which arena holds a chunk
  * @param source         a frame's source location by DWARF (an inlined frame's own; a frame's, the call
  *                       site of the calls inlined at its pc), looked up when a query reads it; null for other rows
+ * @param allocatedSize  the bytes the program asked for when it allocated a heap chunk, when tracked
+ * @param traceId        the tracked allocation's backtrace (heap_backtraces.trace_id)
  */
 public record MemoryRegion(SnapshotView view, long regionId, String type, String kind, long start, long end,
                            String permissions, String mappedFile, Long staticAddress, Long threadId, Integer frameIndex,
                            String functionName, String symbolName, String allocationSite, Long framePc, String crateName,
-                           String detail, Supplier<SourceLocation> source) {
+                           String detail, Supplier<SourceLocation> source, Long allocatedSize, Long traceId) {
 
-    /** A row without a source location: mappings, chunks, statics. */
+    /** A row without a source location or an allocation: mappings, statics. */
     public MemoryRegion(SnapshotView view, long regionId, String type, String kind, long start, long end,
                         String permissions, String mappedFile, Long staticAddress, Long threadId, Integer frameIndex,
                         String functionName, String symbolName, String allocationSite, Long framePc, String crateName,
                         String detail) {
         this(view, regionId, type, kind, start, end, permissions, mappedFile, staticAddress, threadId, frameIndex,
-                functionName, symbolName, allocationSite, framePc, crateName, detail, null);
+                functionName, symbolName, allocationSite, framePc, crateName, detail, null, null, null);
     }
 
     /** The source location of a frame row, or null (other rows, code without DWARF). */

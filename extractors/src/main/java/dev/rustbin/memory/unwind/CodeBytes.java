@@ -13,7 +13,7 @@ import java.util.Optional;
  * Reads code at a runtime address: from the snapshot when it captured the bytes, else from the
  * module's file (cores from gcore usually leave unmodified text out).
  */
-final class CodeBytes {
+public final class CodeBytes {
 
     private final ProcessModules modules;
     private final AddressSpace memory;
@@ -23,7 +23,22 @@ final class CodeBytes {
         this.memory = memory;
     }
 
-    boolean read(long address, byte[] target) {
+    /** Code read from the modules' files only, for addresses recorded outside any snapshot. */
+    public static CodeBytes fromFiles(ProcessModules modules) {
+        return new CodeBytes(modules, new AddressSpace() {
+            @Override
+            public boolean read(long address, byte[] target, int offset, int length) {
+                return false;
+            }
+
+            @Override
+            public boolean contains(long address, long length) {
+                return false;
+            }
+        });
+    }
+
+    public boolean read(long address, byte[] target) {
         if (memory.read(address, target, 0, target.length)) {
             return true;
         }

@@ -44,26 +44,35 @@ public final class FrameSymbolizer {
     }
 
     public FrameSymbol symbolize(StackFrame frame) {
-        Optional<ProcessModules.Module> found = modules.moduleAt(frame.lookupPc());
+        return symbolize(frame.lookupPc(), frame.pc(), frame.module());
+    }
+
+    /** The function holding a code address (not a return address: the call instruction itself, as heaptrack records them). */
+    public FrameSymbol symbolizeCode(long address) {
+        return symbolize(address, address, null);
+    }
+
+    private FrameSymbol symbolize(long lookupPc, long pc, String frameModule) {
+        Optional<ProcessModules.Module> found = modules.moduleAt(lookupPc);
         if (found.isEmpty()) {
-            InMemoryImage image = memory != null && InMemoryImage.NAME.equals(frame.module()) ? images.at(memory, frame.lookupPc()) : null;
-            List<Symbol> functions = image == null ? List.of() : image.functionsAt(frame.lookupPc() - image.bias());
+            InMemoryImage image = memory != null && InMemoryImage.NAME.equals(frameModule) ? images.at(memory, lookupPc) : null;
+            List<Symbol> functions = image == null ? List.of() : image.functionsAt(lookupPc - image.bias());
             if (functions.isEmpty()) {
-                return new FrameSymbol(null, null, 0, frame.module(), null);
+                return new FrameSymbol(null, null, 0, frameModule, null);
             }
             Symbol best = functions.stream().min(PREFERRED).orElseThrow();
-            return named(best, frame.pc() - image.bias() - best.address(), frame.module());
+            return named(best, pc - image.bias() - best.address(), frameModule);
         }
         ProcessModules.Module module = found.get();
         String path = module.path().toString();
-        Optional<ProcessModules.SymbolHit> hit = module.functionAt(module.staticAddress(frame.lookupPc()));
+        Optional<ProcessModules.SymbolHit> hit = module.functionAt(module.staticAddress(lookupPc));
         if (hit.isEmpty()) {
             return new FrameSymbol(null, null, 0, path, null);
         }
         Symbol best = module.aliasesOf(hit.get().symbol()).stream()
                 .filter(s -> s.type().equals(hit.get().symbol().type()) && s.size() == hit.get().symbol().size())
                 .min(PREFERRED).orElse(hit.get().symbol());
-        return named(best, frame.pc() - module.runtimeAddress(best.address()), path);
+        return named(best, pc - module.runtimeAddress(best.address()), path);
     }
 
     private static FrameSymbol named(Symbol symbol, long offset, String module) {
