@@ -1,5 +1,6 @@
 package dev.rustbin.dwarf;
 
+import dev.rustbin.format.SortedAddresses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -102,7 +103,7 @@ final class FunctionScopes {
 
     /** The innermost scope whose ranges hold {@code address}, or -1. */
     int innermost(long address) {
-        int hi = AddressSearch.lastAtOrBefore(starts, starts.length, address);
+        int hi = SortedAddresses.lastAtOrBelow(starts, 0, starts.length, address);
         for (int i = hi; i >= 0 && i > hi - MAX_WALK; i--) {
             if (Long.compareUnsigned(address, ends[i]) < 0) {
                 return owners[i];

@@ -2,6 +2,7 @@ package dev.rustbin.dwarf;
 
 import dev.rustbin.format.BinaryImage;
 import dev.rustbin.format.Section;
+import dev.rustbin.format.SortedAddresses;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
@@ -99,7 +100,7 @@ final class LineSequences {
 
     /** The sequence holding an address, or -1. */
     int find(long address) {
-        int hi = AddressSearch.lastAtOrBefore(starts, count, address);
+        int hi = SortedAddresses.lastAtOrBelow(starts, 0, count, address);
         for (int i = hi; i >= 0 && i > hi - 8; i--) {
             if (Long.compareUnsigned(address, ends[i]) < 0) {
                 return i;
@@ -148,6 +149,6 @@ final class LineSequences {
 
     /** The row that holds an address in a sequence's rows: the last one at or before it, or -1. */
     static int rowAt(Rows rows, long address) {
-        return AddressSearch.lastAtOrBefore(rows.addresses(), rows.addresses().length, address);
+        return SortedAddresses.lastAtOrBelow(rows.addresses(), 0, rows.addresses().length, address);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rustbin.memory;
 
 import dev.rustbin.format.FileWindows;
+import dev.rustbin.format.SortedAddresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.rustbin.memory.reach;
 
 import dev.rustbin.memory.SnapshotException;
-import dev.rustbin.memory.SortedAddresses;
+import dev.rustbin.format.SortedAddresses;
 import dev.rustbin.memory.heap.HeapChunk;
 import dev.rustbin.memory.heap.HeapRange;
 import dev.rustbin.memory.heap.HeapReport;

@@ -2,7 +2,7 @@ package dev.rustbin.memory.unwind;
 
 import dev.rustbin.dwarf.DwarfCursor;
 import dev.rustbin.dwarf.DwarfFormatException;
-import dev.rustbin.memory.SortedAddresses;
+import dev.rustbin.format.SortedAddresses;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

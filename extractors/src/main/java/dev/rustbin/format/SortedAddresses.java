@@ -1,4 +1,4 @@
-package dev.rustbin.memory;
+package dev.rustbin.format;
 
 /** Binary search over sorted arrays of unsigned 64-bit addresses (range starts, chunk starts, FDE begins). */
 public final class SortedAddresses {
