@@ -2,7 +2,10 @@
 # Spark: the same group-by query in Spark local mode (1 and 2 cores, the shaded rustbin-spark.jar on
 # Spark's own classpath, with Spark's own Arrow, as spark-submit --jars runs it) and in one rustbin
 # connection (the CLI), over one directory of at least 50 binaries: the test-corpus fixtures, 6
-# links each, and the Rust toolchain's binaries with its 150 MB librustc_driver. Each run once.
+# links each, and the Rust toolchain's binaries with its 150 MB librustc_driver. Each run once:
+# first all cold (the CLI filling a fresh table cache, Spark with cache=false), then Spark on 2 cores
+# filling a fresh cache directory as a shared one would be, then a new Spark job and a new CLI
+# process reading their caches back.
 #   bench/spark.sh [TABLE SQL]     (default: the mnemonic histogram over instructions)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -40,8 +43,8 @@ echo "directory: $(find "$dir" -type l | wc -l) entries, $(du -shL "$dir" | cut 
 # CPU time beside wall time: on a shared machine the wall time of 2 cores only scales if both are free.
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg)"
 TIMEFORMAT='  process: %R s wall, %U s user + %S s sys CPU'
-echo "rustbin CLI, one connection (JVM start included):"
-time ./rustbin "$dir" -e "$sql"
+echo "rustbin CLI, one connection (JVM start included), cold:"
+time ./rustbin --cache-dir "$work/cli-cache" "$dir" -e "$sql"
 
 cat > "$work/log4j2.properties" <<LOG
 rootLogger.level = warn
@@ -52,9 +55,17 @@ appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %p %c{1}: %m%n
 LOG
-for cores in 1 2; do
+spark() {
     # shellcheck disable=SC2086
     time java $flags --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx3g -Dlog4j2.configurationFile="$work/log4j2.properties" \
-        -cp "$classpath" dev.rustbin.spark.SparkBenchmark "$cores" "$dir" "$table" "$sql"
+        -cp "$classpath" dev.rustbin.spark.SparkBenchmark "$@"
+}
+for cores in 1 2; do
+    spark "$cores" "$dir" "$table" "$sql" cache=false
 done
+echo "Spark local[2] filling a fresh cache directory, then a new job reading it back:"
+spark 2 "$dir" "$table" "$sql" cache_dir="$work/spark-cache"
+spark 2 "$dir" "$table" "$sql" cache_dir="$work/spark-cache"
+echo "rustbin CLI, warm:"
+time ./rustbin --cache-dir "$work/cli-cache" "$dir" -e "$sql"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

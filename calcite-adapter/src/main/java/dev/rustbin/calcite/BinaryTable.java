@@ -89,7 +89,7 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
         BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
         try {
             BatchSource batches = cached()
-                    ? new CachedScan<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation, options.cache())
+                    ? new CachedScan<>(table, projection, request, ScanRequest.UNRESTRICTED, binaries, snapshots, scanAllocator, cancellation, options.cache())
                     : new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation);
             return new ScanBatches(scanAllocator, batches, running);
         } catch (RuntimeException e) {
@@ -105,7 +105,7 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
 
     /** True when scans of this table go through the connection's table cache. */
     public boolean cached() {
-        return table.isCached() && options.cache() != null && TableCache.fits(table);
+        return options.cache() != null && TableCache.serves(table);
     }
 
     /**
@@ -114,7 +114,7 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
      */
     public String cacheUse(int[] projection, ScanRequest request) {
         Map<CachedScan.Use, Long> uses = binariesOf(request)
-                .map(b -> CachedScan.use(options.cache(), table, b, projection, request))
+                .map(b -> CachedScan.use(options.cache(), table, b, projection, request, ScanRequest.UNRESTRICTED))
                 .collect(Collectors.groupingBy(u -> u, () -> new EnumMap<>(CachedScan.Use.class), Collectors.counting()));
         if (uses.size() == 1) {
             return uses.keySet().iterator().next().name().toLowerCase(Locale.ROOT);

@@ -17,7 +17,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * read back from it; one without is extracted, and when the scan reads all of it, what is extracted
  * is also written as its entry. A scan the row source may prune (a filter on a function or an
  * address range) reads only part of a binary, so it neither reads nor writes entries: extracting
- * that part is cheap.
+ * that part is cheap. A scan may also read one fixed part of each binary (a Spark task's code slice):
+ * then that part is what an entry holds, under a key of its own.
  */
 public final class CachedScan<R> implements BatchSource {
 
@@ -27,6 +28,7 @@ public final class CachedScan<R> implements BatchSource {
     private final TableSchema<R> table;
     private final int[] projection;
     private final ScanRequest request;
+    private final ScanRequest part;
     private final Iterator<LoadedBinary> binaries;
     private final SnapshotRegistry snapshots;
     private final BufferAllocator allocator;
@@ -36,11 +38,17 @@ public final class CachedScan<R> implements BatchSource {
     private RecordBatchStream<R> extracting;
     private TableCache.Filling filling;
 
-    public CachedScan(TableSchema<R> table, int[] projection, ScanRequest request, Iterator<LoadedBinary> binaries,
+    /**
+     * @param request what the query lets the scan skip
+     * @param part the predicates marking out the rows of each binary the scan reads and an entry holds
+     *             ({@link ScanRequest#UNRESTRICTED}: all of them)
+     */
+    public CachedScan(TableSchema<R> table, int[] projection, ScanRequest request, ScanRequest part, Iterator<LoadedBinary> binaries,
                       SnapshotRegistry snapshots, BufferAllocator allocator, Runnable checkpoint, TableCache cache) {
         this.table = table;
         this.projection = projection.clone();
         this.request = request;
+        this.part = part;
         this.binaries = binaries;
         this.snapshots = snapshots;
         this.allocator = allocator;
@@ -48,12 +56,17 @@ public final class CachedScan<R> implements BatchSource {
         this.cache = cache;
     }
 
-    /** What a scan of {@code binary} with {@code request} does with the cache (the entry is checked only when read). */
-    public static Use use(TableCache cache, TableSchema<?> table, LoadedBinary binary, int[] projection, ScanRequest request) {
+    /** What a scan of {@code part} of {@code binary} with {@code request} does with the cache (the entry is checked only when read). */
+    public static Use use(TableCache cache, TableSchema<?> table, LoadedBinary binary, int[] projection, ScanRequest request, ScanRequest part) {
         if (table.prunedBy(request) || binary.image() == null) {
             return Use.BYPASS;
         }
-        return cache.has(CacheKey.of(table, binary), TableCache.columnsOf(projection)) ? Use.HIT : Use.MISS;
+        return cache.has(CacheKey.of(table, binary, part), TableCache.columnsOf(projection)) ? Use.HIT : Use.MISS;
+    }
+
+    /** True when the batch just returned was read back from an entry, not extracted. */
+    public boolean readingEntry() {
+        return current instanceof MappedEntry;
     }
 
     /** The checkpoint runs per batch too: batches read back are many rows that no row source checks between. */
@@ -78,7 +91,7 @@ public final class CachedScan<R> implements BatchSource {
 
     private void start(LoadedBinary binary) {
         if (!table.prunedBy(request) && binary.image() != null) {
-            CacheKey key = CacheKey.of(table, binary);
+            CacheKey key = CacheKey.of(table, binary, part);
             current = cache.open(key, table, projection, allocator);
             if (current != null) {
                 return;
@@ -92,7 +105,7 @@ public final class CachedScan<R> implements BatchSource {
     }
 
     private RecordBatchStream<R> stream(LoadedBinary binary) {
-        return new RecordBatchStream<>(table, projection, request, List.of(binary).iterator(), snapshots, allocator, checkpoint);
+        return new RecordBatchStream<>(table, projection, request.and(part), List.of(binary).iterator(), snapshots, allocator, checkpoint);
     }
 
     /** Commits the entry of a binary extracted whole (the stream checked the file did not change meanwhile). */

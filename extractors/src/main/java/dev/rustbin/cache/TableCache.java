@@ -51,9 +51,9 @@ public final class TableCache {
         return columns;
     }
 
-    /** The table can be cached: at most 64 columns, so a column set is one long. */
-    public static boolean fits(TableSchema<?> table) {
-        return table.columns().size() <= Long.SIZE;
+    /** The table opted in to caching and can be cached: at most 64 columns, so a column set is one long. */
+    public static boolean serves(TableSchema<?> table) {
+        return table.isCached() && table.columns().size() <= Long.SIZE;
     }
 
     /** True when an entry of {@code key} holds at least {@code columns} (it is checked only when opened). */

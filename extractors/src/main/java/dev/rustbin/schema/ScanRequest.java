@@ -4,10 +4,14 @@ import dev.rustbin.format.BinaryTarget;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -70,6 +74,9 @@ public record ScanRequest(Set<String> columns, Map<String, Set<String>> allowedV
         }
     }
 
+    /** No columns and no restrictions: every row. */
+    public static final ScanRequest UNRESTRICTED = new ScanRequest(Set.of(), Map.of(), Map.of());
+
     public static ScanRequest allColumnsOf(TableSchema<?> table) {
         return new ScanRequest(Set.copyOf(table.columns().stream().map(Column::name).toList()), Map.of(), Map.of());
     }
@@ -86,6 +93,32 @@ public record ScanRequest(Set<String> columns, Map<String, Set<String>> allowedV
         Map<String, AddressRange> narrowed = new HashMap<>(ranges);
         narrowed.merge(column, range, AddressRange::intersect);
         return new ScanRequest(columns, allowedValues, Map.copyOf(narrowed));
+    }
+
+    /** This request's columns, restricted by its own predicates and by {@code other}'s too. */
+    public ScanRequest and(ScanRequest other) {
+        ScanRequest narrowed = this;
+        for (Map.Entry<String, Set<String>> values : other.allowedValues.entrySet()) {
+            narrowed = narrowed.and(values.getKey(), values.getValue());
+        }
+        for (Map.Entry<String, AddressRange> range : other.ranges.entrySet()) {
+            narrowed = narrowed.and(range.getKey(), range.getValue());
+        }
+        return narrowed;
+    }
+
+    /** False when the request lets a scan skip no row. */
+    public boolean restricts() {
+        return !allowedValues.isEmpty() || !ranges.isEmpty();
+    }
+
+    /** The predicates as one text, the same for equal predicates whatever order they came in (the columns are left out). */
+    public String restrictionText() {
+        List<String> predicates = new ArrayList<>();
+        new TreeMap<>(allowedValues).forEach((column, values) -> predicates.add(column + " in " + new TreeSet<>(values)));
+        new TreeMap<>(ranges).forEach((column, range) -> predicates.add(column + " from " + Long.toUnsignedString(range.lowest(), 16)
+                + " to " + Long.toUnsignedString(range.highest(), 16)));
+        return String.join("; ", predicates);
     }
 
     public boolean selects(String column) {

@@ -9,6 +9,8 @@ import dev.rustbin.format.BinaryCatalog;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.schema.Column;
 import dev.rustbin.schema.InstructionsTable;
+import dev.rustbin.schema.ScanRequest;
+import dev.rustbin.schema.ScanRequest.AddressRange;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.Tools;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What a cache key depends on: the table's definition and the file's version, build id included. */
@@ -45,6 +48,15 @@ class CacheKeyTest {
                     (b, request) -> Collections.emptyIterator(), columns);
             assertNotEquals(key.stem(), CacheKey.of(widened, loaded).stem(), "a column's type is part of the key");
             assertNotEquals(key.stem(), CacheKey.of(InstructionsTable.TABLE, load(other)).stem(), "another file");
+
+            ScanRequest slice = ScanRequest.UNRESTRICTED.and("address", new AddressRange(0x1000, 0x1fff)).and("section_name", Set.of(".text", ".init"));
+            CacheKey part = CacheKey.of(InstructionsTable.TABLE, loaded, slice);
+            assertNotEquals(key.stem(), part.stem(), "a part of the rows is not the whole");
+            assertTrue(part.text().endsWith("\npart section_name in [.init, .text]; address from 1000 to 1fff"), part.text());
+            ScanRequest sameSlice = ScanRequest.UNRESTRICTED.and("section_name", Set.of(".init", ".text")).and("address", new AddressRange(0x1000, 0x1fff));
+            assertEquals(part, CacheKey.of(InstructionsTable.TABLE, loaded, sameSlice), "the same part, given in another order");
+            assertNotEquals(part.stem(), CacheKey.of(InstructionsTable.TABLE, loaded,
+                    slice.and("address", new AddressRange(0x1000, 0x17ff))).stem(), "another part");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.rustbin.jdbc;
 
+import dev.rustbin.cache.CacheSettings;
 import dev.rustbin.calcite.RustbinTypeSystem;
 import dev.rustbin.calcite.columnar.ColumnarOptions;
 import java.sql.DriverPropertyInfo;
@@ -73,13 +74,13 @@ final class ConnectionProperties {
                     "false evaluates pushed expressions in Java on the Arrow vectors; always compiles them with Gandiva even for small inputs"),
             new Property(ColumnarOptions.GANDIVA_MIN_ROWS, String.valueOf(ColumnarOptions.DEFAULT.gandivaMinRows()), false,
                     "the input size (rows) from which compiling an expression with Gandiva pays"),
-            new Property(ColumnarOptions.CACHE, "true", false,
+            new Property(CacheSettings.CACHE, "true", false,
                     "false extracts every table anew for every query; true keeps the rows of expensive tables (instructions, "
                             + "instruction_operands, binary_symbols, rust_crates, rust_panic_locations) per binary version as Arrow files "
                             + "that later queries memory-map"),
-            new Property(ColumnarOptions.CACHE_DIR, null, false,
+            new Property(CacheSettings.CACHE_DIR, null, false,
                     "where the table cache is (default $XDG_CACHE_HOME/rustbin/tables, else ~/.cache/rustbin/tables)"),
-            new Property(ColumnarOptions.CACHE_SIZE, ColumnarOptions.DEFAULT_CACHE_SIZE, false,
+            new Property(CacheSettings.CACHE_SIZE, CacheSettings.DEFAULT_CACHE_SIZE, false,
                     "the table cache's bound (bytes, or k, m, g): least recently used entries are deleted beyond it"),
             new Property("quoting", "DOUBLE_QUOTE", true, "how identifiers are quoted: \"double quotes\""),
             new Property("unquotedCasing", "UNCHANGED", true, "unquoted names keep their case"),

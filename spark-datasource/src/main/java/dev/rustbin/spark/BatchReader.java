@@ -1,7 +1,11 @@
 package dev.rustbin.spark;
 
+import dev.rustbin.cache.CacheSettings;
+import dev.rustbin.cache.CachedScan;
+import dev.rustbin.cache.TableCache;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
+import dev.rustbin.schema.BatchSource;
 import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
@@ -10,6 +14,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
@@ -18,10 +23,11 @@ import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
- * Reads one task's binaries through a {@link RecordBatchStream} and hands Spark each Arrow batch as
- * it is, wrapped in {@link ArrowColumn}s (no copy). Spark reads a batch before asking for the next,
- * which refills the same vectors. A killed task stops between two rows. Binaries are opened through
- * {@link SharedCatalogs}, so tasks reading slices of one binary share its image.
+ * Reads one task's binaries (through the table cache, for the tables it keeps) and hands Spark each
+ * Arrow batch as it is, wrapped in {@link ArrowColumn}s (no copy). Spark reads a batch before asking
+ * for the next, which refills the same vectors; a binary read back from the cache brings vectors of
+ * its own, which are wrapped when they first come. A killed task stops between two rows. Binaries
+ * are opened through {@link SharedCatalogs}, so tasks reading slices of one binary share its image.
  */
 final class BatchReader implements PartitionReader<ColumnarBatch> {
 
@@ -29,14 +35,19 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
     /** The binary being read; the one before is let go when the stream moves on, having checked it unchanged. */
     private SharedCatalogs.Lease lease;
     private final SnapshotRegistry snapshots = new SnapshotRegistry();
-    private final RecordBatchStream<?> stream;
-    private final ColumnarBatch batch;
+    private final BatchSource stream;
+    private final StructType schema;
     private final int columns;
-    private long rows;
+    /** The vectors {@link #batch} wraps. */
+    private VectorSchemaRoot wrappedRoot;
+    private ColumnarBatch batch;
+    private long rowsExtracted;
+    private long rowsFromCache;
 
-    BatchReader(String tableName, int[] projection, StructType schema, BinaryPartition partition) {
+    BatchReader(String tableName, int[] projection, StructType schema, CacheSettings cacheSettings, BinaryPartition partition) {
         TableSchema<?> table = Tables.ALL.stream().filter(t -> t.name().equals(tableName)).findFirst().orElseThrow();
         this.allocator = new RootAllocator();
+        this.schema = schema;
         this.columns = projection.length;
         try {
             Iterator<LoadedBinary> binaries = partition.binaryTargets().stream().map(t -> {
@@ -44,18 +55,16 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
                 lease = SharedCatalogs.acquire(t);
                 return table.load(lease.catalog(), t);
             }).iterator();
-            this.stream = new RecordBatchStream<>(table, projection, partition.request(), binaries, snapshots, allocator,
-                    BatchReader::stopIfKilled);
+            TableCache cache = TableCache.serves(table) ? cacheSettings.open() : null;
+            this.stream = cache != null
+                    ? new CachedScan<>(table, projection, partition.request(), partition.partRequest(), binaries, snapshots, allocator,
+                            BatchReader::stopIfKilled, cache)
+                    : new RecordBatchStream<>(table, projection, partition.request().and(partition.partRequest()), binaries, snapshots,
+                            allocator, BatchReader::stopIfKilled);
         } catch (RuntimeException e) {
             closeResources();
             throw e;
         }
-        List<FieldVector> vectors = stream.root().getFieldVectors();
-        ColumnVector[] wrapped = new ColumnVector[vectors.size()];
-        for (int i = 0; i < wrapped.length; i++) {
-            wrapped[i] = new ArrowColumn(vectors.get(i), schema.fields()[i].dataType());
-        }
-        this.batch = new ColumnarBatch(wrapped);
     }
 
     private static void stopIfKilled() {
@@ -77,9 +86,23 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
         if (!stream.next()) {
             return false;
         }
-        int count = stream.root().getRowCount();
+        VectorSchemaRoot root = stream.root();
+        if (root != wrappedRoot) {
+            List<FieldVector> vectors = root.getFieldVectors();
+            ColumnVector[] wrapped = new ColumnVector[vectors.size()];
+            for (int i = 0; i < wrapped.length; i++) {
+                wrapped[i] = new ArrowColumn(vectors.get(i), schema.fields()[i].dataType());
+            }
+            batch = new ColumnarBatch(wrapped);
+            wrappedRoot = root;
+        }
+        int count = root.getRowCount();
         batch.setNumRows(count);
-        rows += count;
+        if (stream instanceof CachedScan<?> cached && cached.readingEntry()) {
+            rowsFromCache += count;
+        } else {
+            rowsExtracted += count;
+        }
         return true;
     }
 
@@ -90,7 +113,7 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
 
     @Override
     public CustomTaskMetric[] currentMetricsValues() {
-        return ScanMetrics.values(rows, rows * columns);
+        return ScanMetrics.values(rowsExtracted, rowsExtracted * columns, rowsFromCache);
     }
 
     @Override

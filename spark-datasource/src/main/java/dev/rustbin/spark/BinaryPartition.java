@@ -12,12 +12,12 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.connector.read.InputPartition;
 
 /**
- * One task's work: some binaries, read with one scan request (for a slice of a large binary's
- * code, the request names the slice's section and address range). Paths must be readable at the
- * same place on every executor.
+ * One task's work: some binaries, read with the query's scan request, each whole or (for a slice of
+ * a large binary's code) the part that the slice's section and address range mark out; the table
+ * cache keeps such a part as an entry of its own. Paths must be readable at the same place on every
+ * executor.
  */
-record BinaryPartition(List<Target> targets, Set<String> columns, Map<String, Set<String>> values, Map<String, long[]> ranges)
-        implements InputPartition {
+record BinaryPartition(List<Target> targets, Set<String> columns, Predicates query, Predicates part) implements InputPartition {
 
     /** A {@link BinaryTarget} as it travels to an executor. */
     record Target(String path, String slice, boolean fromDirectory) implements Serializable {
@@ -31,11 +31,29 @@ record BinaryPartition(List<Target> targets, Set<String> columns, Map<String, Se
         }
     }
 
+    /** A {@link ScanRequest}'s predicates as they travel to an executor (ranges as pairs of longs). */
+    record Predicates(Map<String, Set<String>> values, Map<String, long[]> ranges) implements Serializable {
+
+        static Predicates of(ScanRequest request) {
+            return new Predicates(Map.copyOf(request.allowedValues()), request.ranges().entrySet().stream()
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new long[] {e.getValue().lowest(), e.getValue().highest()})));
+        }
+
+        ScanRequest toRequest(Set<String> columns) {
+            return new ScanRequest(columns, values, ranges.entrySet().stream()
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new AddressRange(e.getValue()[0], e.getValue()[1]))));
+        }
+    }
+
+    /** Binaries read whole, with {@code request}. */
     static BinaryPartition of(List<BinaryTarget> targets, ScanRequest request) {
-        Map<String, long[]> ranges = request.ranges().entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new long[] {e.getValue().lowest(), e.getValue().highest()}));
-        return new BinaryPartition(targets.stream().map(Target::of).toList(), Set.copyOf(request.columns()),
-                Map.copyOf(request.allowedValues()), ranges);
+        return of(targets, request, ScanRequest.UNRESTRICTED);
+    }
+
+    /** The {@code part} of each binary, read with {@code request}. */
+    static BinaryPartition of(List<BinaryTarget> targets, ScanRequest request, ScanRequest part) {
+        return new BinaryPartition(targets.stream().map(Target::of).toList(), Set.copyOf(request.columns()), Predicates.of(request),
+                Predicates.of(part));
     }
 
     List<BinaryTarget> binaryTargets() {
@@ -43,8 +61,10 @@ record BinaryPartition(List<Target> targets, Set<String> columns, Map<String, Se
     }
 
     ScanRequest request() {
-        Map<String, AddressRange> addressRanges = ranges.entrySet().stream()
-                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new AddressRange(e.getValue()[0], e.getValue()[1])));
-        return new ScanRequest(columns, values, addressRanges);
+        return query.toRequest(columns);
+    }
+
+    ScanRequest partRequest() {
+        return part.toRequest(Set.of());
     }
 }

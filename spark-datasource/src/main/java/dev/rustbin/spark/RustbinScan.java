@@ -49,12 +49,12 @@ final class RustbinScan implements Scan, Batch {
     @Override
     public InputPartition[] planInputPartitions() {
         int parallelism = SparkSession.active().sparkContext().defaultParallelism();
-        return PartitionPlanner.plan(options, request, parallelism).toArray(InputPartition[]::new);
+        return PartitionPlanner.plan(options, projection, request, parallelism).toArray(InputPartition[]::new);
     }
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new BatchReaderFactory(options.table().name(), projection, schema);
+        return new BatchReaderFactory(options.table().name(), projection, schema, options.cache());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rustbin.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rustbin.cache.CacheSettings;
 import dev.rustbin.format.BinaryTarget;
 import dev.rustbin.format.BinaryTargets;
 import dev.rustbin.schema.TableSchema;
@@ -18,9 +19,11 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * {@code load(a, b)}: files, directories, or a glob in the last path element), and how the work is
  * cut into tasks ({@code partitionBytes}: binaries are grouped up to this many bytes of files;
  * {@code codeSliceBytes}: the instructions of a binary with more code are cut into stretches of
- * about this many bytes, each a task of its own).
+ * about this many bytes, each a task of its own), and the table cache ({@code cache},
+ * {@code cache_dir}, {@code cache_size}, as in JDBC: give every executor one shared directory and
+ * what one task extracted serves the next read, on any executor, and the JDBC driver too).
  */
-record ScanOptions(TableSchema<?> table, List<String> paths, long partitionBytes, long codeSliceBytes) {
+record ScanOptions(TableSchema<?> table, List<String> paths, long partitionBytes, long codeSliceBytes, CacheSettings cache) {
 
     static final long DEFAULT_PARTITION_BYTES = 128L << 20;
     static final long DEFAULT_CODE_SLICE_BYTES = 4L << 20;
@@ -41,7 +44,7 @@ record ScanOptions(TableSchema<?> table, List<String> paths, long partitionBytes
             throw new IllegalArgumentException("rustbin: no binaries named: give load(path) or option path (a file, a directory or a glob)");
         }
         return new ScanOptions(tableOf(options), List.copyOf(paths), positive(options, "partitionBytes", DEFAULT_PARTITION_BYTES),
-                positive(options, "codeSliceBytes", DEFAULT_CODE_SLICE_BYTES));
+                positive(options, "codeSliceBytes", DEFAULT_CODE_SLICE_BYTES), cacheSettings(options));
     }
 
     static TableSchema<?> tableOf(CaseInsensitiveStringMap options) {
@@ -62,6 +65,14 @@ record ScanOptions(TableSchema<?> table, List<String> paths, long partitionBytes
             }
         }
         throw new IllegalArgumentException("rustbin: no table " + name + "; tables: " + names);
+    }
+
+    private static CacheSettings cacheSettings(CaseInsensitiveStringMap options) {
+        try {
+            return CacheSettings.of(options::get);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rustbin: option " + e.getMessage(), e);
+        }
     }
 
     private static long positive(CaseInsensitiveStringMap options, String key, long fallback) {

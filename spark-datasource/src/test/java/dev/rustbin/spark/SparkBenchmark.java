@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import scala.jdk.javaapi.CollectionConverters;
@@ -14,8 +15,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * names registered as views over one directory, the query timed from submission to its last row.
  * Run with Spark's own classpath and the shaded jar only, as spark-submit would. Besides times it
  * prints how the rows extracted spread over the scan's tasks: the largest task's share bounds the
- * speed-up any number of cores can give, whatever else runs on the machine.
- *   SparkBenchmark CORES DIR TABLE SQL
+ * speed-up any number of cores can give, whatever else runs on the machine. Options after the
+ * query go to the reader as they are (cache=false, cache_dir=DIR).
+ *   SparkBenchmark CORES DIR TABLE SQL [OPTION=VALUE...]
  */
 public final class SparkBenchmark {
 
@@ -32,6 +34,7 @@ public final class SparkBenchmark {
                 .config("spark.ui.enabled", false).config("spark.sql.shuffle.partitions", cores).getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         List<Long> rowsPerTask = new CopyOnWriteArrayList<>();
+        List<Long> fromCachePerTask = new CopyOnWriteArrayList<>();
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -39,10 +42,18 @@ public final class SparkBenchmark {
                     if (info.name().contains("rows extracted") && info.update().isDefined()) {
                         rowsPerTask.add(Long.parseLong(info.update().get().toString()));
                     }
+                    if (info.name().contains("rows from the table cache") && info.update().isDefined()) {
+                        fromCachePerTask.add(Long.parseLong(info.update().get().toString()));
+                    }
                 }
             }
         });
-        spark.read().format("rustbin").option("table", table).load(dir).createOrReplaceTempView(table);
+        DataFrameReader reader = spark.read().format("rustbin").option("table", table);
+        for (int i = 4; i < args.length; i++) {
+            String[] option = args[i].split("=", 2);
+            reader = reader.option(option[0], option[1]);
+        }
+        reader.load(dir).createOrReplaceTempView(table);
         long ready = System.nanoTime();
         List<Row> rows = spark.sql(sql).collectAsList();
         long done = System.nanoTime();
@@ -51,9 +62,9 @@ public final class SparkBenchmark {
         System.out.printf("spark local[%d]: query %.2f s (session start %.2f s)%n", cores, (done - ready) / 1e9, (ready - started) / 1e9);
         long total = rowsPerTask.stream().mapToLong(Long::longValue).sum();
         long largest = rowsPerTask.stream().mapToLong(Long::longValue).max().orElse(0);
-        System.out.printf("scan tasks: %d, rows extracted: %d, largest task: %d (%.1f%%; speed-up bound for 2 cores: %.2fx)%n",
+        System.out.printf("scan tasks: %d, rows extracted: %d, largest task: %d (%.1f%%; speed-up bound for 2 cores: %.2fx), rows from the cache: %d%n",
                 rowsPerTask.size(), total, largest, 100.0 * largest / Math.max(1, total),
-                total / (double) Math.max(1, Math.max(largest, (total + 1) / 2)));
+                total / (double) Math.max(1, Math.max(largest, (total + 1) / 2)), fromCachePerTask.stream().mapToLong(Long::longValue).sum());
         spark.stop();
     }
 }

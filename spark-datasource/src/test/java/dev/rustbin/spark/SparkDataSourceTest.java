@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.disasm.InstructionScan;
 import dev.rustbin.schema.InstructionOperandsTable;
 import dev.rustbin.schema.InstructionsTable;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import dev.rustbin.testing.Corpus;
+import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,10 +30,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkException;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -38,6 +44,7 @@ import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +56,8 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The rustbin data source in Spark local mode (two cores), checked against rustbin's own JDBC driver
  * on the same directory of fixture binaries: two Rust ELF programs (one stripped) and a 32-bit
- * Windows DLL.
+ * Windows DLL; the table cache shared with later reads and the JDBC driver; the CLI's Parquet export
+ * read by Spark's own Parquet reader.
  */
 class SparkDataSourceTest {
 
@@ -93,8 +101,16 @@ class SparkDataSourceTest {
         return Tables.ALL.stream().filter(t -> !t.fromProcesses()).map(TableSchema::name);
     }
 
+    private static DataFrameReader reader(String table) {
+        return spark.read().format("rustbin").option("table", table).option("codeSliceBytes", SLICE_BYTES);
+    }
+
     private static Dataset<Row> read(String table, Path path) {
-        return spark.read().format("rustbin").option("table", table).option("codeSliceBytes", SLICE_BYTES).load(path.toString());
+        return reader(table).load(path.toString());
+    }
+
+    private static Dataset<Row> read(String table, Path path, Path cacheDir) {
+        return reader(table).option("cache_dir", cacheDir.toString()).load(path.toString());
     }
 
     /** The code tables skip the DLL (half a million instructions), by a filter both engines push down. */
@@ -106,16 +122,30 @@ class SparkDataSourceTest {
     @MethodSource("servedTables")
     void everyTableHasTheRowsAndTypesJdbcHas(String table) throws SQLException {
         boolean code = table.equals(InstructionsTable.TABLE.name()) || table.equals(InstructionOperandsTable.TABLE.name());
-        Dataset<Row> frame = read(table, dir);
+        // extracted, not read back from entries (which would also keep each binary in one task)
+        Dataset<Row> frame = reader(table).option("cache", false).load(dir.toString());
         if (code) {
             frame = frame.where(codeFilter());
         }
-        List<String> fromSpark = frame.collectAsList().stream().map(SparkDataSourceTest::text).sorted().toList();
-        List<String> fromJdbc = new ArrayList<>();
-        try (Statement statement = jdbc.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM " + table + (code ? " WHERE " + codeFilter() : ""))) {
+        List<String> fromSpark = sortedText(frame);
+        List<String> fromJdbc = jdbcRows(jdbc, "SELECT * FROM " + table + (code ? " WHERE " + codeFilter() : ""), frame.schema());
+        assertEquals(fromJdbc.size(), fromSpark.size(), table + ": row count");
+        assertEquals(fromJdbc, fromSpark, table);
+        if (!table.equals("binary_exports")) {
+            assertFalse(fromSpark.isEmpty(), table + " has rows for these binaries");
+        }
+        if (code) {
+            // two ELF files, each cut into several slices of its code
+            assertTrue(frame.rdd().getNumPartitions() > 4, table + " partitions: " + frame.rdd().getNumPartitions());
+        }
+    }
+
+    /** The rows of {@code sql}, as {@link #text} writes them, sorted; its columns must have {@code schema}'s names and types. */
+    private static List<String> jdbcRows(Connection connection, String sql, StructType schema) throws SQLException {
+        List<String> texts = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             ResultSetMetaData meta = rows.getMetaData();
-            StructField[] fields = frame.schema().fields();
+            StructField[] fields = schema.fields();
             assertEquals(meta.getColumnCount(), fields.length);
             for (int c = 1; c <= fields.length; c++) {
                 assertEquals(meta.getColumnLabel(c), fields[c - 1].name());
@@ -126,19 +156,15 @@ class SparkDataSourceTest {
                 for (int c = 1; c <= fields.length; c++) {
                     values[c - 1] = rows.getObject(c);
                 }
-                fromJdbc.add(text(values));
+                texts.add(text(values));
             }
         }
-        Collections.sort(fromJdbc);
-        assertEquals(fromJdbc.size(), fromSpark.size(), table + ": row count");
-        assertEquals(fromJdbc, fromSpark, table);
-        if (!table.equals("binary_exports")) {
-            assertFalse(fromSpark.isEmpty(), table + " has rows for these binaries");
-        }
-        if (code) {
-            // two ELF files, each cut into several slices of its code
-            assertTrue(frame.rdd().getNumPartitions() > 4, table + " partitions: " + frame.rdd().getNumPartitions());
-        }
+        Collections.sort(texts);
+        return texts;
+    }
+
+    private static List<String> sortedText(Dataset<Row> frame) {
+        return frame.collectAsList().stream().map(SparkDataSourceTest::text).sorted().toList();
     }
 
     private static org.apache.spark.sql.types.DataType sparkTypeOf(ResultSetMetaData meta, int column) throws SQLException {
@@ -200,6 +226,78 @@ class SparkDataSourceTest {
     }
 
     @Test
+    void aSharedCacheDirectoryServesTheNextReadWithoutDisassembling() throws IOException {
+        Path cache = work.resolve("shared-cache");
+        Dataset<Row> first = read("instructions", dir, cache).where(codeFilter());
+        List<String> extracted = sortedText(first);
+        assertTrue(extracted.size() > 50_000, "instructions: " + extracted.size());
+        assertEquals(extracted.size(), metric(first, ScanMetrics.ROWS));
+        assertEquals(0, metric(first, ScanMetrics.FROM_CACHE));
+        int tasks = first.rdd().getNumPartitions();
+        assertTrue(tasks > 4, "the two binaries' code in slices: " + tasks);
+        try (Stream<Path> entries = Files.list(cache)) {
+            assertEquals(tasks, entries.filter(e -> e.getFileName().toString().startsWith("instructions-")).count(), "an entry per slice");
+        }
+
+        long disassembled = InstructionScan.BYTES_DISASSEMBLED.get();
+        Dataset<Row> second = read("instructions", dir, cache).where(codeFilter());
+        assertEquals(extracted, sortedText(second));
+        assertEquals(0, InstructionScan.BYTES_DISASSEMBLED.get() - disassembled, "bytes disassembled by the second read");
+        assertEquals(extracted.size(), metric(second, ScanMetrics.FROM_CACHE));
+        assertEquals(0, metric(second, ScanMetrics.ROWS));
+    }
+
+    @Test
+    void entriesTheJdbcDriverFilledServeSparkWithTheBinaryInOneTask() throws SQLException {
+        Path cache = work.resolve("jdbc-cache");
+        Path binary = dir.resolve("demo-release");
+        Dataset<Row> frame = read("instructions", dir, cache).where("path = '" + binary + "'");
+        Properties settings = new Properties();
+        settings.setProperty("cache_dir", cache.toString());
+        List<String> fromJdbc;
+        try (Connection connection = DriverManager.getConnection("jdbc:rustbin:" + dir, settings)) {
+            fromJdbc = jdbcRows(connection, "SELECT * FROM instructions WHERE path = '" + binary + "'", frame.schema());
+        }
+
+        long disassembled = InstructionScan.BYTES_DISASSEMBLED.get();
+        assertEquals(fromJdbc, sortedText(frame));
+        assertEquals(0, InstructionScan.BYTES_DISASSEMBLED.get() - disassembled, "bytes disassembled by Spark");
+        assertEquals(fromJdbc.size(), metric(frame, ScanMetrics.FROM_CACHE));
+        // reading the entry back beats cutting the code into slices to disassemble
+        assertEquals(1, frame.rdd().getNumPartitions());
+    }
+
+    @Test
+    void theCliParquetExportReadsInSparkAsTheBinariesDo() throws Exception {
+        Path out = work.resolve("export");
+        Path driver = Path.of(System.getProperty("rustbin.jdbc.jar", "../jdbc-driver/target/rustbin-jdbc.jar")).toAbsolutePath();
+        Path shell = Path.of(System.getProperty("rustbin.cli.jar", "../cli-shell/target/rustbin-cli.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(driver) && Files.isRegularFile(shell), "the driver and shell jars are built first (mvn package): " + driver + ", " + shell);
+        Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", shell + File.pathSeparator + driver, "dev.rustbin.cli.RustbinShell",
+                "export", dir.resolve("demo-release").toString(), dir.resolve("asmgap-stripped").toString(), "--to", out.toString(),
+                "--format", "parquet").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectErrorStream(true).start();
+        String output = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(export.waitFor(5, TimeUnit.MINUTES), "export still running");
+        assertEquals(0, export.exitValue(), output);
+
+        for (String table : servedTables().toList()) {
+            Dataset<Row> exported = spark.read().parquet(out.resolve(table + ".parquet").toString());
+            Dataset<Row> direct = read(table, dir).where(codeFilter());
+            assertEquals(namesAndTypes(direct.schema()), namesAndTypes(exported.schema()), table);
+            List<String> rows = sortedText(direct);
+            assertEquals(rows, sortedText(exported), table);
+            if (!table.equals("binary_exports")) {
+                assertFalse(rows.isEmpty(), table);
+            }
+        }
+    }
+
+    private static List<String> namesAndTypes(StructType schema) {
+        return Stream.of(schema.fields()).map(f -> f.name() + " " + f.dataType().sql()).toList();
+    }
+
+    @Test
     void createTableUsingRustbinInSparkSql() {
         spark.sql("CREATE TABLE symbols USING rustbin OPTIONS (table 'binary_symbols', path '" + dir + "')");
         try {
@@ -254,7 +352,10 @@ class SparkDataSourceTest {
     }
 
     @Test
-    void memoryTablesAndUnknownTablesAreRefusedByName() {
+    void memoryTablesUnknownTablesAndBadOptionsAreRefusedByName() {
+        IllegalArgumentException size = assertThrows(IllegalArgumentException.class,
+                () -> reader("binary_symbols").option("cache_size", "lots").load(dir.toString()));
+        assertEquals("rustbin: option cache_size must be a size in bytes (e.g. 500m, 2g), not 'lots'", size.getMessage());
         IllegalArgumentException memory = assertThrows(IllegalArgumentException.class, () -> read("memory_regions", dir).schema());
         assertTrue(memory.getMessage().contains("memory_regions reads process snapshots"), memory.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> read("binary_symbol", dir).schema());

@@ -1,10 +1,8 @@
 package dev.rustbin.calcite.columnar;
 
-import dev.rustbin.cache.RustbinDirectories;
+import dev.rustbin.cache.CacheSettings;
 import dev.rustbin.cache.TableCache;
 import dev.rustbin.calcite.gandiva.Engine;
-import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -12,8 +10,7 @@ import java.util.Properties;
  * filter to Calcite's row engine (as before columnar execution); {@code gandiva=false} evaluates
  * pushed expressions in Java on the Arrow vectors; {@code gandiva=always} compiles even for small
  * inputs; {@code gandivaMinRows} is the input size from which compiling pays (default: one full batch);
- * {@code cache=false} extracts every table anew for every query, {@code cache_dir} and
- * {@code cache_size} say where the table cache is and how large it may grow.
+ * the {@link CacheSettings} say whether and where tables are cached.
  *
  * @param cache the table cache, or null when it is off
  */
@@ -22,14 +19,8 @@ public record ColumnarOptions(boolean pushdown, Engine engine, int gandivaMinRow
     public static final String PUSHDOWN = "pushdown";
     public static final String GANDIVA = "gandiva";
     public static final String GANDIVA_MIN_ROWS = "gandivaMinRows";
-    public static final String CACHE = "cache";
-    public static final String CACHE_DIR = "cache_dir";
-    public static final String CACHE_SIZE = "cache_size";
-    /** {@link #CACHE_SIZE}'s default, as the property takes it. */
-    public static final String DEFAULT_CACHE_SIZE = "2g";
 
-    public static final ColumnarOptions DEFAULT = new ColumnarOptions(true, Engine.AUTO, 8192,
-            new TableCache(RustbinDirectories.tables(), TableCache.DEFAULT_MAX_BYTES));
+    public static final ColumnarOptions DEFAULT = new ColumnarOptions(true, Engine.AUTO, 8192, CacheSettings.DEFAULT.open());
 
     /** Reads the options from a connection's settings; absent ones take their defaults. */
     public static ColumnarOptions of(Properties settings) {
@@ -46,28 +37,7 @@ public record ColumnarOptions(boolean pushdown, Engine engine, int gandivaMinRow
                 throw new IllegalArgumentException(GANDIVA_MIN_ROWS + " must be a number of rows, not '" + minRows + "'");
             }
         }
-        TableCache cache = null;
-        if (flag(settings.getProperty(CACHE), CACHE, true)) {
-            String dir = settings.getProperty(CACHE_DIR);
-            cache = new TableCache(dir == null || dir.isBlank() ? RustbinDirectories.tables() : Path.of(dir.trim()).toAbsolutePath(),
-                    bytes(settings.getProperty(CACHE_SIZE, DEFAULT_CACHE_SIZE)));
-        }
-        return new ColumnarOptions(pushdown, engine, rows, cache);
-    }
-
-    /** A size in bytes, or with a k, m or g suffix (powers of 1024). */
-    private static long bytes(String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        int shift = text.endsWith("k") ? 10 : text.endsWith("m") ? 20 : text.endsWith("g") ? 30 : 0;
-        try {
-            long number = Long.parseLong(shift == 0 ? text : text.substring(0, text.length() - 1));
-            if (number < 0 || number > Long.MAX_VALUE >> shift) {
-                throw new NumberFormatException();
-            }
-            return number << shift;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(CACHE_SIZE + " must be a size in bytes (e.g. 500m, 2g), not '" + value + "'");
-        }
+        return new ColumnarOptions(pushdown, engine, rows, CacheSettings.of(settings::getProperty).open());
     }
 
     private static boolean flag(Object value, String name, boolean absent) {
