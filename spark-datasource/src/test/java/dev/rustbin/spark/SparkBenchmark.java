@@ -14,8 +14,9 @@ import scala.jdk.javaapi.CollectionConverters;
  * bench/spark.sh's Spark side: one local session with the given cores, the rustbin tables a query
  * names registered as views over one directory, the query timed from submission to its last row.
  * Run with Spark's own classpath and the shaded jar only, as spark-submit would. Besides times it
- * prints how the rows extracted spread over the scan's tasks: the largest task's share bounds the
- * speed-up any number of cores can give, whatever else runs on the machine. Options after the
+ * prints how the rows spread over the scan's tasks (the largest task's share bounds the speed-up
+ * any number of cores can give, whatever else runs on the machine) and the tasks' time against their
+ * CPU time (what they spent waiting for a core that other threads, such as the JIT and GC, held). Options after the
  * query go to the reader as they are (cache=false, cache_dir=DIR).
  *   SparkBenchmark CORES DIR TABLE SQL [OPTION=VALUE...]
  */
@@ -33,18 +34,28 @@ public final class SparkBenchmark {
         SparkSession spark = SparkSession.builder().master("local[" + cores + "]").appName("rustbin-bench")
                 .config("spark.ui.enabled", false).config("spark.sql.shuffle.partitions", cores).getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
-        List<Long> rowsPerTask = new CopyOnWriteArrayList<>();
-        List<Long> fromCachePerTask = new CopyOnWriteArrayList<>();
+        record ScanTask(long extracted, long fromCache, long runMillis, long cpuNanos) {
+            long rows() {
+                return extracted + fromCache;
+            }
+        }
+        List<ScanTask> scanTasks = new CopyOnWriteArrayList<>();
         spark.sparkContext().addSparkListener(new SparkListener() {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
+                long extracted = -1;
+                long fromCache = 0;
                 for (AccumulableInfo info : CollectionConverters.asJava(end.taskInfo().accumulables())) {
                     if (info.name().contains("rows extracted") && info.update().isDefined()) {
-                        rowsPerTask.add(Long.parseLong(info.update().get().toString()));
+                        extracted = Long.parseLong(info.update().get().toString());
                     }
                     if (info.name().contains("rows from the table cache") && info.update().isDefined()) {
-                        fromCachePerTask.add(Long.parseLong(info.update().get().toString()));
+                        fromCache = Long.parseLong(info.update().get().toString());
                     }
+                }
+                if (extracted >= 0 || fromCache > 0) {
+                    scanTasks.add(new ScanTask(Math.max(0, extracted), fromCache, end.taskMetrics().executorRunTime(),
+                            end.taskMetrics().executorCpuTime()));
                 }
             }
         });
@@ -60,11 +71,13 @@ public final class SparkBenchmark {
         spark.sparkContext().listenerBus().waitUntilEmpty(); // task ends reach listeners asynchronously
         rows.forEach(row -> System.out.println("  " + row.mkString(" | ")));
         System.out.printf("spark local[%d]: query %.2f s (session start %.2f s)%n", cores, (done - ready) / 1e9, (ready - started) / 1e9);
-        long total = rowsPerTask.stream().mapToLong(Long::longValue).sum();
-        long largest = rowsPerTask.stream().mapToLong(Long::longValue).max().orElse(0);
-        System.out.printf("scan tasks: %d, rows extracted: %d, largest task: %d (%.1f%%; speed-up bound for 2 cores: %.2fx), rows from the cache: %d%n",
-                rowsPerTask.size(), total, largest, 100.0 * largest / Math.max(1, total),
-                total / (double) Math.max(1, Math.max(largest, (total + 1) / 2)), fromCachePerTask.stream().mapToLong(Long::longValue).sum());
+        long total = scanTasks.stream().mapToLong(ScanTask::rows).sum();
+        long largest = scanTasks.stream().mapToLong(ScanTask::rows).max().orElse(0);
+        System.out.printf("scan tasks: %d, rows extracted: %d, rows from the cache: %d, largest task: %.1f%% of the rows"
+                        + " (speed-up bound for 2 cores: %.2fx); task time %.1f s, of it on a CPU %.1f s%n",
+                scanTasks.size(), scanTasks.stream().mapToLong(ScanTask::extracted).sum(), scanTasks.stream().mapToLong(ScanTask::fromCache).sum(),
+                100.0 * largest / Math.max(1, total), total / (double) Math.max(1, Math.max(largest, (total + 1) / 2)),
+                scanTasks.stream().mapToLong(ScanTask::runMillis).sum() / 1e3, scanTasks.stream().mapToLong(ScanTask::cpuNanos).sum() / 1e9);
         spark.stop();
     }
 }
