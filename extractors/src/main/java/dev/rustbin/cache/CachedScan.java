@@ -7,9 +7,14 @@ import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanProgress;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -18,7 +23,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * is also written as its entry. A scan the row source may prune (a filter on a function or an
  * address range) reads only part of a binary, so it neither reads nor writes entries: extracting
  * that part is cheap. A scan may also read one fixed part of each binary (a Spark task's code slice):
- * then that part is what an entry holds, under a key of its own.
+ * then that part is what an entry holds, under a key of its own. A binary whose entries hold other
+ * columns is extracted for theirs too, and the new entry replaces them.
  */
 public final class CachedScan<R> implements BatchSource {
 
@@ -37,6 +43,8 @@ public final class CachedScan<R> implements BatchSource {
     private BatchSource current;
     private RecordBatchStream<R> extracting;
     private TableCache.Filling filling;
+    /** While a binary is extracted for more columns than the scan's (to replace narrower entries): the scan's columns of it. */
+    private VectorSchemaRoot widenedView;
 
     /**
      * @param request what the query lets the scan skip
@@ -78,6 +86,9 @@ public final class CachedScan<R> implements BatchSource {
                 if (filling != null) {
                     filling.append(current.root());
                 }
+                if (widenedView != null) {
+                    widenedView.setRowCount(current.root().getRowCount());
+                }
                 return true;
             }
             finishBinary();
@@ -96,16 +107,32 @@ public final class CachedScan<R> implements BatchSource {
             if (current != null) {
                 return;
             }
-            extracting = stream(binary);
+            int[] filled = cache.widened(key, projection);
+            extracting = stream(binary, filled);
             current = extracting;
-            filling = cache.fill(key, projection, extracting.root());
+            if (filled.length != projection.length) {
+                widenedView = projected(extracting.root(), filled);
+            }
+            filling = cache.fill(key, filled, extracting.root());
             return;
         }
-        current = stream(binary);
+        current = stream(binary, projection);
     }
 
-    private RecordBatchStream<R> stream(LoadedBinary binary) {
-        return new RecordBatchStream<>(table, projection, request.and(part), List.of(binary).iterator(), snapshots, allocator, checkpoint);
+    /** The binary's rows of {@code columns}, extracted with the request's predicates and the part's. */
+    private RecordBatchStream<R> stream(LoadedBinary binary, int[] columns) {
+        Set<String> names = Arrays.stream(columns).mapToObj(c -> table.columns().get(c).name()).collect(Collectors.toUnmodifiableSet());
+        return new RecordBatchStream<>(table, columns, request.and(part).withColumns(names), List.of(binary).iterator(), snapshots,
+                allocator, checkpoint);
+    }
+
+    /** The scan's columns among the vectors of {@code root}, which holds {@code columns} (a superset, in table order); no copy. */
+    private VectorSchemaRoot projected(VectorSchemaRoot root, int[] columns) {
+        List<FieldVector> vectors = new ArrayList<>();
+        for (int column : projection) {
+            vectors.add(root.getVector(Arrays.binarySearch(columns, column)));
+        }
+        return new VectorSchemaRoot(vectors.stream().map(FieldVector::getField).toList(), vectors, 0);
     }
 
     /** Commits the entry of a binary extracted whole (the stream checked the file did not change meanwhile). */
@@ -123,6 +150,7 @@ public final class CachedScan<R> implements BatchSource {
 
     private void closeCurrent() {
         extracting = null;
+        widenedView = null; // its vectors are the extraction's, closed with it
         if (current != null) {
             BatchSource closing = current;
             current = null;
@@ -132,7 +160,7 @@ public final class CachedScan<R> implements BatchSource {
 
     @Override
     public VectorSchemaRoot root() {
-        return current.root();
+        return widenedView != null ? widenedView : current.root();
     }
 
     @Override

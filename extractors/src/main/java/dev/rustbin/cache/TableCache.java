@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -80,6 +82,29 @@ public final class TableCache {
         return null;
     }
 
+    /**
+     * The columns to fill a new entry of {@code key} with, for a scan of {@code projection} that found
+     * none: {@code projection} itself when the key has no entry, else, in table order, its columns and
+     * those of every entry of the key, so that the new entry serves every query the old ones did and
+     * replaces them (one entry per binary, not one per set of columns queried). Not widened when the
+     * key's entries already take a quarter of the bound: the wider entry might then not fit in the
+     * half of it an entry may take, and the scan's own columns alone would.
+     */
+    public int[] widened(CacheKey key, int[] projection) {
+        long columns = columnsOf(projection);
+        long stored = 0;
+        long bytes = 0;
+        for (Path entry : candidates(key, 0)) {
+            stored |= storedColumns(key, entry).orElseThrow();
+            bytes += sizeOf(entry);
+        }
+        if ((stored & ~columns) == 0 || bytes > maxBytes / 4) {
+            return projection.clone();
+        }
+        long all = columns | stored;
+        return IntStream.range(0, Long.SIZE).filter(c -> (all & (1L << c)) != 0).toArray();
+    }
+
     /** A writer of a new entry of {@code key} holding {@code projection}'s columns, or null when none can be written. */
     public Filling fill(CacheKey key, int[] projection, VectorSchemaRoot root) {
         try {
@@ -87,25 +112,37 @@ public final class TableCache {
         } catch (RuntimeException e) {
             return null;
         }
-        Path target = directory.resolve(key.stem() + "-" + Long.toHexString(columnsOf(projection)) + SUFFIX);
+        long columns = columnsOf(projection);
+        Path target = directory.resolve(key.stem() + "-" + Long.toHexString(columns) + SUFFIX);
         EntryWriter writer = EntryWriter.start(target, Math.min(maxBytes / 2, Integer.MAX_VALUE), key.text(), root);
-        return writer == null ? null : new Filling(writer);
+        return writer == null ? null : new Filling(writer, key, columns);
     }
 
     /** One entry being written by a scan: each batch is appended, and only a scan that saw every row commits it. */
     public final class Filling {
         private final EntryWriter writer;
+        private final CacheKey key;
+        private final long columns;
 
-        private Filling(EntryWriter writer) {
+        private Filling(EntryWriter writer, CacheKey key, long columns) {
             this.writer = writer;
+            this.key = key;
+            this.columns = columns;
         }
 
         public void append(VectorSchemaRoot root) {
             writer.append(root);
         }
 
+        /** Puts the entry in place, deletes the key's entries of fewer columns (it serves their scans) and evicts. */
         public void commit() {
             if (writer.commit()) {
+                for (Path narrower : candidates(key, 0)) {
+                    long stored = storedColumns(key, narrower).orElseThrow();
+                    if (stored != columns && (stored & ~columns) == 0) {
+                        delete(narrower);
+                    }
+                }
                 evict();
             }
         }
@@ -118,17 +155,11 @@ public final class TableCache {
     /** Entries of {@code key} holding every column of {@code columns}, smallest first. */
     private List<Path> candidates(CacheKey key, long columns) {
         List<Path> found = new ArrayList<>();
-        String prefix = key.stem() + "-";
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, prefix + "*" + SUFFIX)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, key.stem() + "-*" + SUFFIX)) {
             for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                try {
-                    long stored = Long.parseUnsignedLong(name.substring(prefix.length(), name.length() - SUFFIX.length()), 16);
-                    if ((stored & columns) == columns) {
-                        found.add(entry);
-                    }
-                } catch (NumberFormatException e) {
-                    // not a name this cache writes
+                OptionalLong stored = storedColumns(key, entry);
+                if (stored.isPresent() && (stored.getAsLong() & columns) == columns) {
+                    found.add(entry);
                 }
             }
         } catch (IOException e) {
@@ -136,6 +167,17 @@ public final class TableCache {
         }
         found.sort(Comparator.comparingLong(TableCache::sizeOf));
         return found;
+    }
+
+    /** The column set an entry's name says it stores; empty for a name this cache does not write. */
+    private static OptionalLong storedColumns(CacheKey key, Path entry) {
+        String name = entry.getFileName().toString();
+        String prefix = key.stem() + "-";
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(name.substring(prefix.length(), name.length() - SUFFIX.length()), 16));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** Deletes least recently used entries until the directory fits the bound, and temporary files of dead processes. */

@@ -81,6 +81,11 @@ public record ScanRequest(Set<String> columns, Map<String, Set<String>> allowedV
         return new ScanRequest(Set.copyOf(table.columns().stream().map(Column::name).toList()), Map.of(), Map.of());
     }
 
+    /** The same predicates, for {@code selected} columns. */
+    public ScanRequest withColumns(Set<String> selected) {
+        return new ScanRequest(Set.copyOf(selected), allowedValues, ranges);
+    }
+
     /** This request with {@code column} further restricted to {@code values}. */
     public ScanRequest and(String column, Set<String> values) {
         Map<String, Set<String>> narrowed = new HashMap<>(allowedValues);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.disasm.InstructionScan;
+import dev.rustbin.schema.InstructionsTable;
 import dev.rustbin.testing.Corpus;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -73,6 +74,12 @@ class TableCacheTest {
         }
     }
 
+    private List<List<Object>> uncachedRows(Path binary, String sql) throws SQLException {
+        try (Connection c = open(binary, "cache", "false")) {
+            return SqlResults.rows(c, sql);
+        }
+    }
+
     private static long decoded() {
         return InstructionScan.INSTRUCTIONS_DECODED.get();
     }
@@ -126,24 +133,46 @@ class TableCacheTest {
     }
 
     @Test
+    void aQueryOfOtherColumnsWidensTheEntryInsteadOfAddingOne() throws Exception {
+        Path binary = Corpus.fixture("demo-release");
+        Map<String, Long> expected = uncachedHistogram(binary);
+        long instructions = expected.values().stream().mapToLong(Long::longValue).sum();
+        String sizes = "select sum(size), count(distinct address) from instructions";
+        List<List<Object>> expectedSizes = uncachedRows(binary, sizes);
+        try (Connection c = open(binary)) {
+            assertEquals(expected, histogram(c));
+            assertEquals(1, entriesOf("instructions").size(), entries().toString());
+            long before = decoded();
+            assertEquals(expectedSizes, SqlResults.rows(c, sizes));
+            assertEquals(instructions, decoded() - before, "new columns: the binary is disassembled once more, for the old columns too");
+            List<Path> left = entriesOf("instructions");
+            assertEquals(1, left.size(), "the wider entry replaced the narrower: " + left);
+            String name = left.get(0).getFileName().toString();
+            long stored = Long.parseUnsignedLong(name.substring(name.lastIndexOf('-') + 1, name.length() - ".arrow".length()), 16);
+            for (String column : List.of("mnemonic", "size", "address")) {
+                assertTrue((stored & (1L << InstructionsTable.TABLE.columnIndex(column))) != 0, column + " in " + name);
+            }
+            before = decoded();
+            assertEquals(expected, histogram(c));
+            assertEquals(expectedSizes, SqlResults.rows(c, sizes));
+            assertEquals(List.of(List.of(instructions)), SqlResults.rows(c, "select count(*) from instructions where size > 0 and mnemonic <> ''"));
+            assertEquals(0, decoded() - before, "every one of these columns comes from the one entry");
+        }
+    }
+
+    @Test
     void aRewrittenBinaryGetsTheNewBinarysAnswers() throws Exception {
         Path app = dir.resolve("app");
         Files.copy(Corpus.fixture("demo-release"), app);
         Map<String, Long> before = uncachedHistogram(app);
         String symbols = "select count(*), sum(symbol_size) from binary_symbols where is_rust";
-        List<List<Object>> symbolsBefore;
-        try (Connection off = open(app, "cache", "false")) {
-            symbolsBefore = SqlResults.rows(off, symbols);
-        }
+        List<List<Object>> symbolsBefore = uncachedRows(app, symbols);
         try (Connection c = open(app)) {
             assertEquals(before, histogram(c));
             assertEquals(symbolsBefore, SqlResults.rows(c, symbols));
             Files.copy(Corpus.fixture("asmgap"), app, StandardCopyOption.REPLACE_EXISTING);
             Map<String, Long> after = uncachedHistogram(app);
-            List<List<Object>> symbolsAfter;
-            try (Connection off = open(app, "cache", "false")) {
-                symbolsAfter = SqlResults.rows(off, symbols);
-            }
+            List<List<Object>> symbolsAfter = uncachedRows(app, symbols);
             assertFalse(before.equals(after), "two different programs");
             long decodedBefore = decoded();
             assertEquals(after, histogram(c));
