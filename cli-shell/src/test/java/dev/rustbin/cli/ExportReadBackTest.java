@@ -8,7 +8,7 @@ import dev.rustbin.cli.ShellRuns.Outcome;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import dev.rustbin.testing.Corpus;
-import dev.rustbin.testing.ParkedMemdemo;
+import dev.rustbin.testing.ParkedMemdemoCore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,9 +37,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exports read back by readers that share no code with rustbin: DuckDB reads the Parquet files, Arrow
@@ -59,29 +58,12 @@ class ExportReadBackTest {
     private static final String HIGH_VALUES = "select cast(" + PAST_2_53 + " as decimal(20, 0)) as past_2_53, start_address, end_address"
             + " from memory_mappings where mapped_file = '[vsyscall]'";
 
-    private static Path dir;
-    private static Path core;
-    private static ParkedMemdemo demo;
-
-    @BeforeAll
-    static void takeCore() throws Exception {
-        dir = Files.createTempDirectory("rustbin-export-test");
-        demo = ParkedMemdemo.start();
-        core = demo.gcore(dir);
-    }
-
-    @AfterAll
-    static void release() throws Exception {
-        demo.release();
-        demo.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
+    @RegisterExtension
+    static final ParkedMemdemoCore MEMDEMO = new ParkedMemdemoCore();
 
     /** The command line for a snapshot of the running memdemo, then {@code args}. */
     private static String[] live(String... args) {
-        List<String> all = new ArrayList<>(List.of("--pid", Long.toString(demo.pid())));
+        List<String> all = new ArrayList<>(List.of("--pid", Long.toString(MEMDEMO.demo().pid())));
         all.addAll(List.of(args));
         return all.toArray(String[]::new);
     }
@@ -89,13 +71,13 @@ class ExportReadBackTest {
     private static Connection rustbin() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("paths", Corpus.fixture("memdemo").toString());
-        properties.setProperty("core", core.toString());
+        properties.setProperty("core", MEMDEMO.core().toString());
         return DriverManager.getConnection("jdbc:rustbin:", properties);
     }
 
     @Test
     void parquetDatasetReadByDuckDbHoldsRustbinsRowsAndTypes() throws Exception {
-        Path out = dir.resolve("parquet");
+        Path out = MEMDEMO.dir().resolve("parquet");
         Outcome export = ShellRuns.run(null, exportArgs(out, "parquet"));
         assertEquals(0, export.status(), export.err());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Connection ours = rustbin()) {
@@ -112,7 +94,7 @@ class ExportReadBackTest {
 
     @Test
     void arrowFilesReadByArrowJavaHoldTheTablesOwnSchemaAndRows() throws Exception {
-        Path out = dir.resolve("arrow");
+        Path out = MEMDEMO.dir().resolve("arrow");
         Outcome export = ShellRuns.run(null, exportArgs(out, "arrow"));
         assertEquals(0, export.status(), export.err());
         try (Connection ours = rustbin(); BufferAllocator allocator = new RootAllocator()) {
@@ -128,9 +110,9 @@ class ExportReadBackTest {
 
     @Test
     void valuesPast2To53And2To63RoundTripInEveryFormat() throws Exception {
-        Path parquet = dir.resolve("high.parquet");
-        Path file = dir.resolve("high.arrow");
-        Path stream = dir.resolve("high.arrows");
+        Path parquet = MEMDEMO.dir().resolve("high.parquet");
+        Path file = MEMDEMO.dir().resolve("high.arrow");
+        Path stream = MEMDEMO.dir().resolve("high.arrows");
         for (Path target : List.of(parquet, file, stream)) {
             String format = target.toString().endsWith(".parquet") ? "parquet" : "arrow";
             Outcome o = ShellRuns.run(null, live("-f", format, "-o", target.toString(), "-e", HIGH_VALUES));
@@ -159,7 +141,7 @@ class ExportReadBackTest {
 
     @Test
     void dotOutputInABinaryModeHoldsTheLastResult() throws Exception {
-        Path file = dir.resolve("sections.parquet");
+        Path file = MEMDEMO.dir().resolve("sections.parquet");
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (Connection ours = rustbin()) {
@@ -180,7 +162,7 @@ class ExportReadBackTest {
     }
 
     private static String[] exportArgs(Path out, String format) {
-        return new String[] {"export", Corpus.fixture("memdemo").toString(), "--core", core.toString(), "--to", out.toString(),
+        return new String[] {"export", Corpus.fixture("memdemo").toString(), "--core", MEMDEMO.core().toString(), "--to", out.toString(),
                 "--tables", String.join(",", TABLES), "--format", format};
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.ParkedMemdemo;
+import dev.rustbin.testing.ParkedMemdemoCore;
 import dev.rustbin.testing.Tools;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -22,43 +23,26 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** memory_* tables over a gcore core of the parked memdemo program, checked against what it printed and readelf. */
 class CoreSnapshotTest {
 
-    private static Path dir;
-    private static Path core;
-    private static ParkedMemdemo demo;
-
-    @BeforeAll
-    static void takeCore() throws Exception {
-        dir = Files.createTempDirectory("rustbin-core-test");
-        demo = ParkedMemdemo.start();
-        core = demo.gcore(dir);
-    }
-
-    @AfterAll
-    static void release() throws Exception {
-        demo.release();
-        demo.close();
-        Files.deleteIfExists(core);
-        Files.deleteIfExists(dir);
-    }
+    @RegisterExtension
+    static final ParkedMemdemoCore MEMDEMO = new ParkedMemdemoCore();
 
     private static Connection open() throws SQLException {
         Properties p = new Properties();
-        p.setProperty("core", core.toString());
-        return DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable(), p);
+        p.setProperty("core", MEMDEMO.core().toString());
+        return DriverManager.getConnection(RustbinDriver.PREFIX + MEMDEMO.demo().executable(), p);
     }
 
     @Test
     void snapshotRowDescribesTheCore() throws SQLException {
         try (Connection c = open()) {
             List<List<Object>> rows = rows(c, "select snapshot_id, pid, source, snapshot_trigger, origin, threads from memory_snapshots");
-            assertEquals(List.of(List.of(BigDecimal.ONE, BigDecimal.valueOf(demo.pid()), "core", "manual", core.toString(), BigDecimal.valueOf(3))), rows);
+            assertEquals(List.of(List.of(BigDecimal.ONE, BigDecimal.valueOf(MEMDEMO.demo().pid()), "core", "manual", MEMDEMO.core().toString(), BigDecimal.valueOf(3))), rows);
         }
     }
 
@@ -69,7 +53,7 @@ class CoreSnapshotTest {
      */
     @Test
     void framesAndInlinedFramesAreAtGdbsSourceLines() throws Exception {
-        Path script = dir.resolve("lines.py");
+        Path script = MEMDEMO.dir().resolve("lines.py");
         Files.writeString(script, """
                 import gdb, os
                 for th in sorted(gdb.selected_inferior().threads(), key=lambda t: t.num):
@@ -86,8 +70,8 @@ class CoreSnapshotTest {
                 """);
         String out;
         try {
-            out = Tools.run(List.of("gdb", "-batch", "-nx", "-q", "-ex", "set backtrace past-main on", demo.executable().toString(),
-                    core.toString(), "-ex", "source " + script));
+            out = Tools.run(List.of("gdb", "-batch", "-nx", "-q", "-ex", "set backtrace past-main on", MEMDEMO.demo().executable().toString(),
+                    MEMDEMO.core().toString(), "-ex", "source " + script));
         } finally {
             Files.delete(script);
         }
@@ -107,7 +91,7 @@ class CoreSnapshotTest {
 
     @Test
     void mappingsAreTheCoreSegments() throws SQLException {
-        List<String> loads = Tools.run(List.of("readelf", "-lW", core.toString())).lines()
+        List<String> loads = Tools.run(List.of("readelf", "-lW", MEMDEMO.core().toString())).lines()
                 .filter(l -> l.strip().startsWith("LOAD")).toList();
         try (Connection c = open()) {
             List<List<Object>> rows = rows(c, "select start_address, size from memory_mappings order by start_address");
@@ -128,11 +112,11 @@ class CoreSnapshotTest {
             List<List<Object>> magic = rows(c, "select start_address, size, content_snapshot, static_address from memory_regions "
                     + "where region_kind = 'static' and symbol_name = 'MEMDEMO_MAGIC'");
             assertEquals(1, magic.size());
-            assertEquals(BigDecimal.valueOf(demo.magicAddress()), magic.get(0).get(0));
+            assertEquals(BigDecimal.valueOf(MEMDEMO.demo().magicAddress()), magic.get(0).get(0));
             assertEquals(BigDecimal.valueOf(8), magic.get(0).get(1));
             assertEquals(0x6d656d64656d6f21L, ByteBuffer.wrap((byte[]) magic.get(0).get(2)).order(ByteOrder.LITTLE_ENDIAN).getLong());
             Object counter = single(c, "select content_snapshot from memory_regions where symbol_name = 'MEMDEMO_COUNTER'");
-            assertEquals(demo.counter(), ByteBuffer.wrap((byte[]) counter).order(ByteOrder.LITTLE_ENDIAN).getLong());
+            assertEquals(MEMDEMO.demo().counter(), ByteBuffer.wrap((byte[]) counter).order(ByteOrder.LITTLE_ENDIAN).getLong());
             // static_address joins the binary's own symbol table despite PIE.
             Object joined = single(c, "select s.symbol_name from memory_regions r join binary_symbols s "
                     + "on s.symbol_address = r.static_address and s.path = r.path "
@@ -155,8 +139,8 @@ class CoreSnapshotTest {
             assertTrue(byThread.values().stream().anyMatch(names -> names.contains("memdemo_park_alpha")), byThread.toString());
             assertTrue(byThread.values().stream().anyMatch(names -> names.contains("memdemo_park_beta")), byThread.toString());
             // park() is inlined into main in the release build: the physical frame is memdemo::main.
-            assertTrue(byThread.get(BigDecimal.valueOf(demo.pid())).contains("memdemo::main"), byThread.toString());
-            assertTrue(byThread.get(BigDecimal.valueOf(demo.pid())).contains("main"), byThread.toString());
+            assertTrue(byThread.get(BigDecimal.valueOf(MEMDEMO.demo().pid())).contains("memdemo::main"), byThread.toString());
+            assertTrue(byThread.get(BigDecimal.valueOf(MEMDEMO.demo().pid())).contains("main"), byThread.toString());
         }
     }
 
@@ -167,12 +151,12 @@ class CoreSnapshotTest {
             libc = (String) single(c, "select distinct mapped_file from memory_regions where region_kind = 'frame' and frame_index = 0");
         }
         String gdb = Tools.run(List.of("gdb", "-batch", "-nx", "-ex", "set disassembly-flavor intel", "-ex", "thread apply all x/i $pc",
-                demo.executable().toString(), core.toString()));
+                MEMDEMO.demo().executable().toString(), MEMDEMO.core().toString()));
         List<String> gdbMnemonics = gdb.lines().filter(l -> l.startsWith("=> ")).map(l -> l.split(":\\s+", 2)[1].split("\\s+")[0]).sorted().toList();
         Properties p = new Properties();
-        p.setProperty("core", core.toString());
+        p.setProperty("core", MEMDEMO.core().toString());
         p.setProperty("paths", libc);
-        try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable(), p)) {
+        try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + MEMDEMO.demo().executable(), p)) {
             List<String> ours = rows(c, "select i.mnemonic from memory_regions r join instructions i "
                     + "on i.path = r.mapped_file and i.address = r.static_address where r.region_kind = 'frame' and r.frame_index = 0")
                     .stream().map(r -> (String) r.get(0)).sorted().toList();
@@ -186,17 +170,17 @@ class CoreSnapshotTest {
         try (Connection c = open()) {
             String method = (String) single(c, "select heap_method from memory_snapshots");
             assertTrue(method.contains("libc6-dbg"), method);
-            for (ParkedMemdemo.LiveString live : demo.liveStrings()) {
+            for (ParkedMemdemo.LiveString live : MEMDEMO.demo().liveStrings()) {
                 long chunk = Math.max(32, (live.capacity() + 8 + 15) & ~15L);
                 List<List<Object>> hits = rows(c, "select size, detail from memory_regions where region_kind = 'chunk' and start_address = "
                         + Long.toUnsignedString(live.address()));
                 assertEquals(List.of(List.of(BigDecimal.valueOf(chunk - 8), hits.isEmpty() ? "" : hits.get(0).get(1))), hits, live.text());
             }
-            long[] large = demo.large();
+            long[] large = MEMDEMO.demo().large();
             List<List<Object>> big = rows(c, "select size >= " + large[1] + ", detail from memory_regions where region_kind = 'chunk' "
                     + "and start_address = " + Long.toUnsignedString(large[0]));
             assertEquals(List.of(List.of(true, "mmapped")), big);
-            for (long[] alpha : demo.alphaStrings()) {
+            for (long[] alpha : MEMDEMO.demo().alphaStrings()) {
                 Object detail = single(c, "select detail from memory_regions where region_kind = 'chunk' and start_address = "
                         + Long.toUnsignedString(alpha[0]));
                 assertTrue(String.valueOf(detail).startsWith("arena 0x"), String.valueOf(detail));
@@ -212,7 +196,7 @@ class CoreSnapshotTest {
                 assertTrue(indexOf(bytes, freed) < 0, "a freed string is in a live chunk");
                 liveHits += indexOf(bytes, kept) >= 0 ? 1 : 0;
             }
-            assertEquals(demo.liveStrings().size(), liveHits);
+            assertEquals(MEMDEMO.demo().liveStrings().size(), liveHits);
             long total = ((Number) single(c, "select heap_chunks from memory_snapshots")).longValue();
             assertEquals(total, ((Number) single(c, "select count(*) from memory_regions where region_kind = 'chunk'")).longValue());
         }
@@ -242,7 +226,7 @@ class CoreSnapshotTest {
                     .map(l -> l.split("\\s+", 6)).filter(f -> f.length == 6 && f[5].startsWith("/"))
                     .map(f -> f[0] + " " + f[1].substring(0, 3) + " " + f[5]).sorted().toList();
             Files.writeString(Path.of("/proc", Long.toString(other.pid()), "coredump_filter"), "0x33");
-            Path thin = other.gcore(dir);
+            Path thin = other.gcore(MEMDEMO.dir());
             Properties p = new Properties();
             p.setProperty("core", thin.toString());
             try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + other.executable(), p)) {
@@ -276,38 +260,38 @@ class CoreSnapshotTest {
 
     @Test
     void urlQueryNamesTheCoreAndACoreAloneNamesItsProgram() throws SQLException {
-        try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable() + "?core=" + core)) {
+        try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX + MEMDEMO.demo().executable() + "?core=" + MEMDEMO.core())) {
             assertEquals(1L, ((Number) single(c, "select count(*) from memory_snapshots")).longValue());
         }
         Properties p = new Properties();
-        p.setProperty("core", core.toString());
+        p.setProperty("core", MEMDEMO.core().toString());
         try (Connection c = DriverManager.getConnection(RustbinDriver.PREFIX, p)) {
-            assertEquals(demo.executable().toAbsolutePath().toString(), single(c, "select path from memory_snapshots"));
+            assertEquals(MEMDEMO.demo().executable().toAbsolutePath().toString(), single(c, "select path from memory_snapshots"));
         }
     }
 
     @Test
     void aCoreOfAnotherProgramOrATruncatedCoreIsRefusedByName() throws Exception {
         Properties p = new Properties();
-        p.setProperty("core", core.toString());
+        p.setProperty("core", MEMDEMO.core().toString());
         SQLException wrong = assertThrows(SQLException.class,
                 () -> DriverManager.getConnection(RustbinDriver.PREFIX + Corpus.fixture("demo-release"), p).close());
-        assertTrue(wrong.getMessage().contains(core.toString()) && wrong.getMessage().contains("demo-release"), wrong.getMessage());
+        assertTrue(wrong.getMessage().contains(MEMDEMO.core().toString()) && wrong.getMessage().contains("demo-release"), wrong.getMessage());
 
-        Path truncated = dir.resolve("truncated.core");
-        try (FileChannel in = FileChannel.open(core); FileChannel out = FileChannel.open(truncated,
+        Path truncated = MEMDEMO.dir().resolve("truncated.core");
+        try (FileChannel in = FileChannel.open(MEMDEMO.core()); FileChannel out = FileChannel.open(truncated,
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             in.transferTo(0, in.size() / 2, out);
         }
         p.setProperty("core", truncated.toString());
         SQLException cut = assertThrows(SQLException.class,
-                () -> DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable(), p).close());
+                () -> DriverManager.getConnection(RustbinDriver.PREFIX + MEMDEMO.demo().executable(), p).close());
         assertTrue(cut.getMessage().contains(truncated.toString()) && cut.getMessage().contains("truncated"), cut.getMessage());
         Files.delete(truncated);
 
         p.setProperty("core", Corpus.fixture("demo-release").toString());
         SQLException notCore = assertThrows(SQLException.class,
-                () -> DriverManager.getConnection(RustbinDriver.PREFIX + demo.executable(), p).close());
+                () -> DriverManager.getConnection(RustbinDriver.PREFIX + MEMDEMO.demo().executable(), p).close());
         assertTrue(notCore.getMessage().contains("not a core file"), notCore.getMessage());
     }
 }
