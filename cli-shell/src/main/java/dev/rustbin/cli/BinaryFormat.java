@@ -1,6 +1,7 @@
 package dev.rustbin.cli;
 
 import dev.rustbin.cli.export.ArrowIpc;
+import dev.rustbin.cli.export.PageCompression;
 import dev.rustbin.cli.export.ParquetFile;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,8 +12,11 @@ import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
-/** Arrow IPC (stream or file) or Parquet, with the result's own column types (see {@link dev.rustbin.cli.export.ResultSchema}). */
-record BinaryFormat(Kind kind) implements ResultFormat {
+/**
+ * Arrow IPC (stream or file) or Parquet (its pages compressed with {@code compression}), with the
+ * result's own column types (see {@link dev.rustbin.cli.export.ResultSchema}).
+ */
+record BinaryFormat(Kind kind, PageCompression compression) implements ResultFormat {
 
     /** Far above what one batch needs; a bound so a runaway value fails clearly instead of exhausting the machine. */
     static final long ALLOCATOR_LIMIT = 1L << 30;
@@ -33,7 +37,7 @@ record BinaryFormat(Kind kind) implements ResultFormat {
             switch (kind) {
                 case ARROW_STREAM -> ArrowIpc.write(rows, out, false, allocator);
                 case ARROW_FILE -> ArrowIpc.write(rows, out, true, allocator);
-                case PARQUET -> ParquetFile.write(rows, out, allocator);
+                case PARQUET -> ParquetFile.write(rows, out, allocator, compression);
             }
         }
         if (out.checkError()) {

@@ -1,6 +1,7 @@
 package dev.rustbin.cli;
 
 import dev.rustbin.cli.export.ArrowIpc;
+import dev.rustbin.cli.export.PageCompression;
 import dev.rustbin.cli.export.ParquetFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class ExportCommand {
     private ExportCommand() {
     }
 
-    static void run(Connection connection, Path directory, List<String> named, String format, PrintStream err)
+    static void run(Connection connection, Path directory, List<String> named, String format, PageCompression compression, PrintStream err)
             throws SQLException, IOException {
         List<String> tables = named.isEmpty() ? allTables(connection) : named;
         Files.createDirectories(directory);
@@ -42,7 +43,7 @@ final class ExportCommand {
                  ResultSet result = statement.executeQuery("select * from \"" + table.replace("\"", "\"\"") + "\"");
                  OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16);
                  BufferAllocator allocator = new RootAllocator(BinaryFormat.ALLOCATOR_LIMIT)) {
-                rows = format.equals("parquet") ? ParquetFile.write(result, out, allocator) : ArrowIpc.write(result, out, true, allocator);
+                rows = format.equals("parquet") ? ParquetFile.write(result, out, allocator, compression) : ArrowIpc.write(result, out, true, allocator);
             } catch (SQLException | IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);
                 throw e;

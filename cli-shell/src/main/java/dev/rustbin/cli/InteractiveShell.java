@@ -25,7 +25,7 @@ final class InteractiveShell {
     static void run(Connection connection, ShellOptions options, PrintStream err) throws IOException, SQLException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             ShellSession session = new ShellSession(connection, new PrintStream(terminal.output(), true,
-                    terminal.encoding()), err, options.format(), options.timing(), terminal::getWidth,
+                    terminal.encoding()), err, options.format(), options.compression(), options.timing(), terminal::getWidth,
                     ProgressBar.stderrIsTerminal());
             DefaultParser parser = new DefaultParser();
             parser.setEscapeChars(new char[0]);

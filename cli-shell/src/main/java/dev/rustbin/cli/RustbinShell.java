@@ -63,7 +63,7 @@ public final class RustbinShell {
         Properties properties = options.connectionProperties(targets);
         try (Connection connection = DriverManager.getConnection("jdbc:rustbin:", properties)) {
             if (options.command() == ShellOptions.Command.EXPORT) {
-                ExportCommand.run(connection, Path.of(options.exportDirectory()), options.tables(), options.format(), err);
+                ExportCommand.run(connection, Path.of(options.exportDirectory()), options.tables(), options.format(), options.compression(), err);
                 return 0;
             }
             if (options.command() == ShellOptions.Command.REPORT) {
@@ -75,7 +75,7 @@ public final class RustbinShell {
                 InteractiveShell.run(connection, options, err);
                 return 0;
             }
-            ShellSession session = new ShellSession(connection, out, err, options.format(), options.timing(), () -> 0,
+            ShellSession session = new ShellSession(connection, out, err, options.format(), options.compression(), options.timing(), () -> 0,
                     ProgressBar.stderrIsTerminal());
             if (options.output() != null) {
                 session.output(options.output());

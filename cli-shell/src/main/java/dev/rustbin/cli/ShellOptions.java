@@ -1,5 +1,6 @@
 package dev.rustbin.cli;
 
+import dev.rustbin.cli.export.PageCompression;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Properties;
 
 /**
  * The command line: {@code rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format ...]
- * [--output FILE] [--set NAME=VALUE]...}, {@code rustbin run [--track-allocations] [--every DURATION] [--at SYMBOL[:N]]
+ * [--output FILE] [--compression C] [--set NAME=VALUE]...}, {@code rustbin run [--track-allocations] [--every DURATION] [--at SYMBOL[:N]]
  * [-e SQL] -- PROGRAM ARGS...}, {@code rustbin export TARGET... --to DIR [--tables A,B]
  * [--format parquet|arrow]} and {@code rustbin report TARGET... [--core CORE] [-o FILE]}. The one
  * place that knows the shell's flags; snapshot options become JDBC connection properties, so the
@@ -17,7 +18,7 @@ import java.util.Properties;
  */
 record ShellOptions(Command command, List<String> targets, String sql, String format, String output, boolean timing, boolean help,
                     Map<String, String> settings, List<String> cores, String pid, List<String> launch, String every, String at,
-                    String exportDirectory, List<String> tables, boolean trackAllocations) {
+                    String exportDirectory, List<String> tables, boolean trackAllocations, PageCompression compression) {
 
     /** What the command line asks for: statements (the default), or one of the named subcommands. */
     enum Command {
@@ -37,10 +38,10 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
     static final String DEFAULT_REPORT = "report.html";
 
     static final String USAGE = """
-            usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format FORMAT] [-o FILE] [--set NAME=VALUE]...
+            usage: rustbin [TARGET...] [--core CORE] [--pid PID] [-e SQL] [--format FORMAT] [-o FILE] [--compression C] [--set NAME=VALUE]...
                           [--cache-dir DIR | --no-cache]
                    rustbin run [--track-allocations] [--every DURATION] [--at SYMBOL[:N]] [-e SQL] -- PROGRAM [ARGS...]
-                   rustbin export TARGET... --to DIR [--tables TABLE,...] [--format parquet|arrow]
+                   rustbin export TARGET... --to DIR [--tables TABLE,...] [--format parquet|arrow] [--compression C]
                    rustbin report TARGET... [--core CORE] [-o FILE]
               TARGET        a binary, or a directory of binaries (default: the test-corpus demo program)
               --core CORE   a core file of TARGET (from gcore or the kernel); repeatable; alone, its program is the target
@@ -57,6 +58,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
               -f, --format  table (default), csv, json, ndjson (one object a line), arrow (IPC file format when FILE ends
                             in .arrow or .feather, else the stream format), arrow-stream, arrow-file or parquet
               -o, --output  write results to FILE instead of standard output (binary formats: the last result)
+              --compression  of Parquet pages: zstd (default), snappy, gzip or none
               -t, --timing  print each statement's wall time on stderr
               -s, --set     a JDBC connection property (README: Connection properties), e.g. --set fun=standard
               --cache-dir DIR  keep the table cache (extracted instructions, symbols, ...) in DIR
@@ -87,6 +89,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
         String every = null;
         String at = null;
         boolean track = false;
+        PageCompression compression = PageCompression.DEFAULT;
         boolean run = command == Command.RUN;
         for (int i = command == Command.QUERY ? 0 : 1; i < args.length; i++) {
             String arg = args[i];
@@ -106,6 +109,7 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
                     }
                     settings.put(setting.substring(0, equals), setting.substring(equals + 1));
                 }
+                case "--compression" -> compression = PageCompression.named(valueAfter(args, ++i, arg));
                 case "--cache-dir" -> settings.put("cache_dir", valueAfter(args, ++i, arg));
                 case "--no-cache" -> settings.put("cache", "false");
                 case "--core" -> cores.add(valueAfter(args, ++i, arg));
@@ -147,9 +151,9 @@ record ShellOptions(Command command, List<String> targets, String sql, String fo
         if (command == Command.REPORT && !help && targets.isEmpty() && cores.isEmpty() && pid == null) {
             throw new IllegalArgumentException("rustbin report needs a target: rustbin report TARGET... [-o FILE]");
         }
-        ResultFormat.named(format, 0, null);
+        ResultFormat.named(format, 0, null, compression);
         return new ShellOptions(command, targets, sql, format, output, timing, help, Map.copyOf(settings), List.copyOf(cores), pid, launch,
-                every, at, exportDirectory, tables, track);
+                every, at, exportDirectory, tables, track, compression);
     }
 
     /** True when the snapshot options name what to query, so no default target is needed. */

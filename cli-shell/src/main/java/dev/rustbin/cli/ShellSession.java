@@ -1,5 +1,6 @@
 package dev.rustbin.cli;
 
+import dev.rustbin.cli.export.PageCompression;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileNotFoundException;
@@ -40,6 +41,7 @@ final class ShellSession {
     private final PrintStream err;
     private final IntSupplier terminalWidth;
     private final boolean progressBar;
+    private final PageCompression compression;
     private PrintStream out;
     private Path outputFile;
     private String mode;
@@ -52,9 +54,10 @@ final class ShellSession {
      * {@code terminalWidth}: the screen's width, 0 when it is not a terminal (binary formats then may go to it);
      * {@code progressBar}: draw one on {@code err} for long statements (it is a terminal).
      */
-    ShellSession(Connection connection, PrintStream out, PrintStream err, String mode, boolean timing, IntSupplier terminalWidth,
-                 boolean progressBar) {
+    ShellSession(Connection connection, PrintStream out, PrintStream err, String mode, PageCompression compression, boolean timing,
+                 IntSupplier terminalWidth, boolean progressBar) {
         this.connection = connection;
+        this.compression = compression;
         this.progressBar = progressBar;
         this.console = out;
         this.out = out;
@@ -139,7 +142,7 @@ final class ShellSession {
 
     private boolean execute(String sql) {
         long started = System.nanoTime();
-        ResultFormat format = ResultFormat.named(mode, terminalWidth.getAsInt(), outputFile);
+        ResultFormat format = ResultFormat.named(mode, terminalWidth.getAsInt(), outputFile, compression);
         if (format.binary() && outputFile == null && terminalWidth.getAsInt() > 0) {
             err.println("rustbin: " + mode + " output is binary: name a file with .output FILE first");
             return false;
@@ -184,7 +187,7 @@ final class ShellSession {
                 case ".tables" -> tables();
                 case ".schema" -> schema(argument);
                 case ".mode" -> {
-                    ResultFormat.named(argument, 0, null);
+                    ResultFormat.named(argument, 0, null, compression);
                     mode = argument;
                 }
                 case ".output" -> output(argument);

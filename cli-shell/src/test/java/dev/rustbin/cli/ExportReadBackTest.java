@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.cli.export.PageCompression;
 import dev.rustbin.cli.ShellRuns.Outcome;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -93,6 +95,27 @@ class ExportReadBackTest {
     }
 
     @Test
+    void everyPageCompressionIsReadBackByDuckDbAndNamedInTheFooter() throws Exception {
+        String sql = "select * from binary_symbols";
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Connection ours = rustbin()) {
+            List<List<String>> expected = rows(ours, sql);
+            assertTrue(expected.size() > 1000, "symbols: " + expected.size());
+            for (String compression : List.of("zstd", "snappy", "gzip", "none")) {
+                Path file = MEMDEMO.dir().resolve("symbols-" + compression + ".parquet");
+                Outcome o = ShellRuns.run(null, new String[] {Corpus.fixture("memdemo").toString(), "--core", MEMDEMO.core().toString(),
+                        "-f", "parquet", "--compression", compression, "-o", file.toString(), "-e", sql});
+                assertEquals(0, o.status(), o.err());
+                assertEquals(expected, duckRows(duck, file), compression);
+                assertEquals(List.of(List.of(compression.equals("none") ? "UNCOMPRESSED" : compression.toUpperCase(Locale.ROOT))),
+                        query(duck, "select distinct compression from parquet_metadata('" + file + "')"), compression);
+            }
+        }
+        Outcome unknown = ShellRuns.run(null, new String[] {"-f", "parquet", "--compression", "lz4", "-e", sql});
+        assertEquals(2, unknown.status());
+        assertTrue(unknown.err().contains("unknown compression 'lz4' (use zstd, snappy, gzip or none)"), unknown.err());
+    }
+
+    @Test
     void arrowFilesReadByArrowJavaHoldTheTablesOwnSchemaAndRows() throws Exception {
         Path out = MEMDEMO.dir().resolve("arrow");
         Outcome export = ShellRuns.run(null, exportArgs(out, "arrow"));
@@ -146,7 +169,7 @@ class ExportReadBackTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (Connection ours = rustbin()) {
             ShellSession session = new ShellSession(ours, new PrintStream(screen, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), "table", false, () -> 80, false);
+                    new PrintStream(err, true, StandardCharsets.UTF_8), "table", PageCompression.DEFAULT, false, () -> 80, false);
             assertFalse(session.feed(".mode parquet") && session.feed("select 1 as n;"), "binary output to a terminal is refused");
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("parquet output is binary: name a file with .output FILE first"), err.toString());
             for (String line : List.of(".output " + file, "select section_name from binary_sections;", "select section_name, size from binary_sections",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rustbin.cli.export.PageCompression;
 import dev.rustbin.cli.ShellRuns.Outcome;
 import dev.rustbin.testing.Corpus;
 import dev.rustbin.testing.Readelf;
@@ -87,7 +88,7 @@ class RustbinShellTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             ShellSession session = new ShellSession(c, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), "csv", false, () -> 0, false);
+                    new PrintStream(err, true, StandardCharsets.UTF_8), "csv", PageCompression.DEFAULT, false, () -> 0, false);
             for (String line : List.of(".tables", ".schema binary_segments", ".output " + results, ".read " + script, ".output",
                     ".mode csv", "select 9", "as nine;", ".help", ".nope", ".schema no_such_table", ".quit")) {
                 session.feed(line);

@@ -9,12 +9,11 @@ import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 
 /**
- * Rows as one Parquet file (GZIP pages, dictionary encoding where it pays), written front to back to
+ * Rows as one Parquet file (pages compressed as asked, dictionary encoding where it pays), written front to back to
  * any stream, a pipe included. Memory holds one Arrow batch and the row group being built, at most
  * {@link #ROW_GROUP_BYTES}: Parquet writes a row group's column chunks only once the group is complete.
  */
@@ -26,12 +25,13 @@ public final class ParquetFile {
     }
 
     /** Writes every row; returns how many. */
-    public static long write(ResultSet rows, OutputStream out, BufferAllocator allocator) throws SQLException, IOException {
+    public static long write(ResultSet rows, OutputStream out, BufferAllocator allocator, PageCompression compression)
+            throws SQLException, IOException {
         try (RowBatches batches = new RowBatches(rows, allocator);
              ParquetWriter<Integer> writer = new Builder(new StreamFile(out), new ParquetRows(batches.root()))
                      .withConf(new PlainParquetConfiguration())
-                     .withCodecFactory(new GzipCodec())
-                     .withCompressionCodec(CompressionCodecName.GZIP)
+                     .withCodecFactory(compression)
+                     .withCompressionCodec(compression.getCodecName())
                      .withRowGroupSize(ROW_GROUP_BYTES)
                      .build()) {
             long total = 0;
