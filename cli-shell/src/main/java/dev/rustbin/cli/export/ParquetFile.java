@@ -27,11 +27,12 @@ public final class ParquetFile {
     /** Writes every row; returns how many. */
     public static long write(ResultSet rows, OutputStream out, BufferAllocator allocator, PageCompression compression)
             throws SQLException, IOException {
+        PageCodecs codecs = new PageCodecs(compression);
         try (RowBatches batches = new RowBatches(rows, allocator);
              ParquetWriter<Integer> writer = new Builder(new StreamFile(out), new ParquetRows(batches.root()))
                      .withConf(new PlainParquetConfiguration())
-                     .withCodecFactory(compression)
-                     .withCompressionCodec(compression.getCodecName())
+                     .withCodecFactory(codecs)
+                     .withCompressionCodec(codecs.getCodecName())
                      .withRowGroupSize(ROW_GROUP_BYTES)
                      .build()) {
             long total = 0;
