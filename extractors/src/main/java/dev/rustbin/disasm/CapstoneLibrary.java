@@ -1,6 +1,7 @@
 package dev.rustbin.disasm;
 
 import com.sun.jna.Callback;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -62,13 +63,46 @@ final class CapstoneLibrary {
             }
             Native.register(CapstoneLibrary.class, open(candidateNames()));
             int major = cs_version(null, null) >>> 8;
-            layout = StructLayout.forMajor(major).orElseThrow(() -> new DisassemblerUnavailableException("found Capstone "
+            StructLayout found = StructLayout.forMajor(major).orElseThrow(() -> new DisassemblerUnavailableException("found Capstone "
                     + major + ".x but rustbin reads the structures of Capstone 4.x and 5.x; " + INSTALL_HINT, null));
+            sortX86RegisterTable();
+            layout = found;
         } catch (DisassemblerUnavailableException e) {
             failure = e;
             throw e;
         }
     }
+
+    /**
+     * Capstone's x86 printer sorts a global table (the registers that instructions such as
+     * {@code cmp eax, imm32} name in their encoding) the first time it needs it, without a lock
+     * (capstone issue #1647, in 4.x and 5.x): two threads decoding x86 at once for the first time
+     * can corrupt it for the life of the process, and those instructions then lose that register
+     * from their operands. One decode here, under this class's lock and before any handle is
+     * handed out, has it sorted before any second thread decodes.
+     */
+    private static void sortX86RegisterTable() {
+        Memory handleSlot = new Memory(8);
+        if (cs_open(Architecture.X86_64.csArch, Architecture.X86_64.csMode, handleSlot) != CS_ERR_OK) {
+            return;
+        }
+        try {
+            long handle = handleSlot.getLong(0);
+            cs_option(handle, CS_OPT_DETAIL, CS_OPT_ON);
+            Memory cmpEax = new Memory(CMP_EAX_IMM32.length);
+            cmpEax.write(0, CMP_EAX_IMM32, 0, CMP_EAX_IMM32.length);
+            Memory insnOut = new Memory(8);
+            long count = cs_disasm(handle, cmpEax, CMP_EAX_IMM32.length, 0x1000, 1, insnOut);
+            if (count > 0) {
+                cs_free(insnOut.getPointer(0), count);
+            }
+        } finally {
+            cs_close(handleSlot);
+        }
+    }
+
+    /** {@code cmp eax, 0x8000}: its eax is looked up in the table {@link #sortX86RegisterTable} has sorted. */
+    static final byte[] CMP_EAX_IMM32 = {0x3d, 0x00, (byte) 0x80, 0x00, 0x00};
 
     /** The structure layout of the loaded library's version. */
     static synchronized StructLayout layout() {
