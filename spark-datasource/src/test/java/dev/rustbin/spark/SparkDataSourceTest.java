@@ -129,8 +129,7 @@ class SparkDataSourceTest {
         }
         List<String> fromSpark = sortedText(frame);
         List<String> fromJdbc = jdbcRows(jdbc, "SELECT * FROM " + table + (code ? " WHERE " + codeFilter() : ""), frame.schema());
-        assertEquals(fromJdbc.size(), fromSpark.size(), table + ": row count");
-        assertEquals(fromJdbc, fromSpark, table);
+        assertSameRows(fromJdbc, fromSpark, table);
         if (!table.equals("binary_exports")) {
             assertFalse(fromSpark.isEmpty(), table + " has rows for these binaries");
         }
@@ -161,6 +160,16 @@ class SparkDataSourceTest {
         }
         Collections.sort(texts);
         return texts;
+    }
+
+    /** Equal sorted rows; a failure names the counts and a few rows of each side, not 100,000 of them. */
+    private static void assertSameRows(List<String> expected, List<String> actual, String what) {
+        if (!expected.equals(actual)) {
+            List<String> missing = expected.stream().filter(r -> Collections.binarySearch(actual, r) < 0).limit(3).toList();
+            List<String> extra = actual.stream().filter(r -> Collections.binarySearch(expected, r) < 0).limit(3).toList();
+            throw new AssertionError(what + ": " + expected.size() + " rows expected, " + actual.size() + " read; missing " + missing
+                    + ", not expected " + extra);
+        }
     }
 
     private static List<String> sortedText(Dataset<Row> frame) {
@@ -241,7 +250,7 @@ class SparkDataSourceTest {
 
         long disassembled = InstructionScan.BYTES_DISASSEMBLED.get();
         Dataset<Row> second = read("instructions", dir, cache).where(codeFilter());
-        assertEquals(extracted, sortedText(second));
+        assertSameRows(extracted, sortedText(second), "read back");
         assertEquals(0, InstructionScan.BYTES_DISASSEMBLED.get() - disassembled, "bytes disassembled by the second read");
         assertEquals(extracted.size(), metric(second, ScanMetrics.FROM_CACHE));
         assertEquals(0, metric(second, ScanMetrics.ROWS));
@@ -260,7 +269,7 @@ class SparkDataSourceTest {
         }
 
         long disassembled = InstructionScan.BYTES_DISASSEMBLED.get();
-        assertEquals(fromJdbc, sortedText(frame));
+        assertSameRows(fromJdbc, sortedText(frame), "Spark on JDBC's entry");
         assertEquals(0, InstructionScan.BYTES_DISASSEMBLED.get() - disassembled, "bytes disassembled by Spark");
         assertEquals(fromJdbc.size(), metric(frame, ScanMetrics.FROM_CACHE));
         // reading the entry back beats cutting the code into slices to disassemble
@@ -286,7 +295,7 @@ class SparkDataSourceTest {
             Dataset<Row> direct = read(table, dir).where(codeFilter());
             assertEquals(namesAndTypes(direct.schema()), namesAndTypes(exported.schema()), table);
             List<String> rows = sortedText(direct);
-            assertEquals(rows, sortedText(exported), table);
+            assertSameRows(rows, sortedText(exported), table + " from Parquet");
             if (!table.equals("binary_exports")) {
                 assertFalse(rows.isEmpty(), table);
             }
