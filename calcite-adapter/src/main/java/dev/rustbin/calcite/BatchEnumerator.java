@@ -2,6 +2,8 @@ package dev.rustbin.calcite;
 
 import dev.rustbin.calcite.gandiva.BatchFilter;
 import dev.rustbin.calcite.gandiva.BatchProjection;
+import dev.rustbin.format.MappingFaults;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,8 +36,22 @@ final class BatchEnumerator implements Enumerator<Object[]> {
         return current;
     }
 
+    /** A fault in a mapped file that surfaces here, after the scan returned its batch, is the scan's binary having changed. */
     @Override
     public boolean moveNext() {
+        try {
+            return advance();
+        } catch (InternalError e) {
+            Path binary = batches.lastBinary();
+            if (binary == null || !MappingFaults.isFault(e)) {
+                throw e;
+            }
+            close();
+            throw MappingFaults.changed(binary, e);
+        }
+    }
+
+    private boolean advance() {
         if (finished) {
             return false;
         }

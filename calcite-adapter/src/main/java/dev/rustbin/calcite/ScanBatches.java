@@ -1,6 +1,7 @@
 package dev.rustbin.calcite;
 
 import dev.rustbin.schema.BatchSource;
+import java.nio.file.Path;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -35,6 +36,11 @@ public final class ScanBatches implements AutoCloseable {
 
     public VectorSchemaRoot root() {
         return stream.root();
+    }
+
+    /** The binary the scan read last, to name in an error that surfaces late (see {@link BatchSource#lastBinary()}). */
+    public Path lastBinary() {
+        return stream.lastBinary();
     }
 
     public BufferAllocator allocator() {
