@@ -14,8 +14,11 @@ import dev.rustbin.schema.Column;
 import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.List;
@@ -85,22 +88,26 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
     /** Starts a scan of the projected columns, stopped when {@code root}'s statement is cancelled; the caller closes it. */
     public ScanBatches open(DataContext root, int[] projection, ScanRequest request) {
         ScanCancellation cancellation = ScanCancellation.of(root);
-        Iterator<LoadedBinary> binaries = binariesOf(request).iterator();
+        AtomicReference<Path> opened = new AtomicReference<>();
+        Iterator<LoadedBinary> binaries = binariesOf(request, opened::set).iterator();
         BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
         try {
             BatchSource batches = cached()
                     ? new CachedScan<>(table, projection, request, ScanRequest.UNRESTRICTED, binaries, snapshots, scanAllocator, cancellation, options.cache())
                     : new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation);
-            return new ScanBatches(scanAllocator, batches, running);
+            return new ScanBatches(scanAllocator, batches, running, opened::get);
         } catch (RuntimeException e) {
             scanAllocator.close();
             throw e;
         }
     }
 
-    /** The binaries a scan with {@code request} reads, opened (or reused). */
-    private Stream<LoadedBinary> binariesOf(ScanRequest request) {
-        return catalog.targets().stream().filter(request::mayRead).map(t -> table.load(catalog, t));
+    /** The binaries a scan with {@code request} reads, opened (or reused) one by one, each path told to {@code opening} first. */
+    private Stream<LoadedBinary> binariesOf(ScanRequest request, Consumer<Path> opening) {
+        return catalog.targets().stream().filter(request::mayRead).map(t -> {
+            opening.accept(t.path());
+            return table.load(catalog, t);
+        });
     }
 
     /** True when scans of this table go through the connection's table cache. */
@@ -113,7 +120,7 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
      * reads part of each binary), or per binary when they differ. Entries are checked only when read.
      */
     public String cacheUse(int[] projection, ScanRequest request) {
-        Map<CachedScan.Use, Long> uses = binariesOf(request)
+        Map<CachedScan.Use, Long> uses = binariesOf(request, path -> { })
                 .map(b -> CachedScan.use(options.cache(), table, b, projection, request, ScanRequest.UNRESTRICTED))
                 .collect(Collectors.groupingBy(u -> u, () -> new EnumMap<>(CachedScan.Use.class), Collectors.counting()));
         if (uses.size() == 1) {

@@ -2,6 +2,7 @@ package dev.rustbin.calcite;
 
 import dev.rustbin.schema.BatchSource;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -15,12 +16,15 @@ public final class ScanBatches implements AutoCloseable {
     private final BufferAllocator allocator;
     private final BatchSource stream;
     private final RunningScans running;
+    private final Supplier<Path> lastOpened;
     private boolean closed;
 
-    ScanBatches(BufferAllocator allocator, BatchSource stream, RunningScans running) {
+    /** @param lastOpened the binary the scan opened last (null before the first) */
+    ScanBatches(BufferAllocator allocator, BatchSource stream, RunningScans running, Supplier<Path> lastOpened) {
         this.allocator = allocator;
         this.stream = stream;
         this.running = running;
+        this.lastOpened = lastOpened;
         running.started(stream);
     }
 
@@ -38,9 +42,13 @@ public final class ScanBatches implements AutoCloseable {
         return stream.root();
     }
 
-    /** The binary the scan read last, to name in an error that surfaces late (see {@link BatchSource#lastBinary()}). */
+    /**
+     * The binary the scan opened last, or null: a fault reading a mapped file can reach the thread a
+     * little after the read that caused it (at the JVM's next check), past the scan's own handler, so
+     * its consumer names this one.
+     */
     public Path lastBinary() {
-        return stream.lastBinary();
+        return lastOpened.get();
     }
 
     public BufferAllocator allocator() {

@@ -7,7 +7,6 @@ import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanProgress;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -46,7 +45,6 @@ public final class CachedScan<R> implements BatchSource {
     private TableCache.Filling filling;
     /** While a binary is extracted for more columns than the scan's (to replace narrower entries): the scan's columns of it. */
     private VectorSchemaRoot widenedView;
-    private Path lastBinary;
 
     /**
      * @param request what the query lets the scan skip
@@ -103,7 +101,6 @@ public final class CachedScan<R> implements BatchSource {
     }
 
     private void start(LoadedBinary binary) {
-        lastBinary = binary.path();
         if (!table.prunedBy(request) && binary.image() != null) {
             CacheKey key = CacheKey.of(table, binary, part);
             current = cache.open(key, table, projection, allocator);
@@ -164,11 +161,6 @@ public final class CachedScan<R> implements BatchSource {
     @Override
     public VectorSchemaRoot root() {
         return widenedView != null ? widenedView : current.root();
-    }
-
-    @Override
-    public Path lastBinary() {
-        return lastBinary;
     }
 
     @Override

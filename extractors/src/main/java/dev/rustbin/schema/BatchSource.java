@@ -1,6 +1,5 @@
 package dev.rustbin.schema;
 
-import java.nio.file.Path;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -15,15 +14,6 @@ public interface BatchSource extends AutoCloseable {
 
     /** The batch filled by the last successful {@link #next()}. */
     VectorSchemaRoot root();
-
-    /**
-     * The binary the scan read last, or null: a fault reading a mapped file can reach the thread a
-     * little after the read that caused it (at the JVM's next check), past where the scan could
-     * name the file, so its consumer names this one.
-     */
-    default Path lastBinary() {
-        return null;
-    }
 
     /** How far the scan has got, when it can tell (any thread may ask); null otherwise. */
     ScanProgress progress();

@@ -4,7 +4,6 @@ import dev.rustbin.format.BinaryFormatException;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.format.MappingFaults;
 import dev.rustbin.memory.SnapshotRegistry;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -42,7 +41,6 @@ public final class RecordBatchStream<R> implements BatchSource {
     private final SnapshotRegistry snapshots;
     private final Runnable checkpoint;
     private LoadedBinary current;
-    private Path lastBinary;
     private volatile Iterator<R> currentRows = Collections.emptyIterator();
     /** Where the current binary's rows start in the batch being filled; -1 when some were in an earlier batch. */
     private int currentStart = -1;
@@ -71,11 +69,6 @@ public final class RecordBatchStream<R> implements BatchSource {
     }
 
     /** How far the current binary's rows have got, when their source can tell (any thread may ask). */
-    @Override
-    public Path lastBinary() {
-        return lastBinary;
-    }
-
     @Override
     public ScanProgress progress() {
         return currentRows instanceof ScanProgress.Reporting reporting ? reporting.progress() : null;
@@ -136,7 +129,6 @@ public final class RecordBatchStream<R> implements BatchSource {
             }
             checkpoint.run();
             current = binaries.next();
-            lastBinary = current.path();
             currentStart = count;
             currentRows = table.rowsOf(current, request, snapshots);
         }
