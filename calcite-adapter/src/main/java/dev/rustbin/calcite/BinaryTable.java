@@ -11,7 +11,6 @@ import dev.rustbin.cache.CachedScan;
 import dev.rustbin.cache.TableCache;
 import dev.rustbin.schema.BatchSource;
 import dev.rustbin.schema.Column;
-import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.ScanRequest;
 import dev.rustbin.schema.TableSchema;
 import java.nio.file.Path;
@@ -92,9 +91,8 @@ public final class BinaryTable<R> extends AbstractTable implements TranslatableT
         Iterator<LoadedBinary> binaries = binariesOf(request, opened::set).iterator();
         BufferAllocator scanAllocator = allocator.newChildAllocator(table.name() + "-scan", 0, Long.MAX_VALUE);
         try {
-            BatchSource batches = cached()
-                    ? new CachedScan<>(table, projection, request, ScanRequest.UNRESTRICTED, binaries, snapshots, scanAllocator, cancellation, options.cache())
-                    : new RecordBatchStream<>(table, projection, request, binaries, snapshots, scanAllocator, cancellation);
+            BatchSource batches = CachedScan.of(table, projection, request, ScanRequest.UNRESTRICTED, binaries, snapshots, scanAllocator,
+                    cancellation, options.cache());
             return new ScanBatches(scanAllocator, batches, running, opened::get);
         } catch (RuntimeException e) {
             scanAllocator.close();

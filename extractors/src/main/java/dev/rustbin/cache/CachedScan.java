@@ -64,6 +64,19 @@ public final class CachedScan<R> implements BatchSource {
         this.cache = cache;
     }
 
+    /**
+     * The scan of {@code part} of each binary with {@code request}: through {@code cache} when there
+     * is one (null: off) and the table is one it keeps, else extracted.
+     */
+    public static <R> BatchSource of(TableSchema<R> table, int[] projection, ScanRequest request, ScanRequest part,
+                                     Iterator<LoadedBinary> binaries, SnapshotRegistry snapshots, BufferAllocator allocator,
+                                     Runnable checkpoint, TableCache cache) {
+        if (cache != null && TableCache.serves(table)) {
+            return new CachedScan<>(table, projection, request, part, binaries, snapshots, allocator, checkpoint, cache);
+        }
+        return new RecordBatchStream<>(table, projection, request.and(part), binaries, snapshots, allocator, checkpoint);
+    }
+
     /** What a scan of {@code part} of {@code binary} with {@code request} does with the cache (the entry is checked only when read). */
     public static Use use(TableCache cache, TableSchema<?> table, LoadedBinary binary, int[] projection, ScanRequest request, ScanRequest part) {
         if (table.prunedBy(request) || binary.image() == null) {

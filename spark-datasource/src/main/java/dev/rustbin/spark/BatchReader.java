@@ -2,11 +2,9 @@ package dev.rustbin.spark;
 
 import dev.rustbin.cache.CacheSettings;
 import dev.rustbin.cache.CachedScan;
-import dev.rustbin.cache.TableCache;
 import dev.rustbin.format.LoadedBinary;
 import dev.rustbin.memory.SnapshotRegistry;
 import dev.rustbin.schema.BatchSource;
-import dev.rustbin.schema.RecordBatchStream;
 import dev.rustbin.schema.TableSchema;
 import dev.rustbin.schema.Tables;
 import java.util.Iterator;
@@ -55,12 +53,8 @@ final class BatchReader implements PartitionReader<ColumnarBatch> {
                 lease = SharedCatalogs.acquire(t);
                 return table.load(lease.catalog(), t);
             }).iterator();
-            TableCache cache = TableCache.serves(table) ? cacheSettings.open() : null;
-            this.stream = cache != null
-                    ? new CachedScan<>(table, projection, partition.request(), partition.partRequest(), binaries, snapshots, allocator,
-                            BatchReader::stopIfKilled, cache)
-                    : new RecordBatchStream<>(table, projection, partition.request().and(partition.partRequest()), binaries, snapshots,
-                            allocator, BatchReader::stopIfKilled);
+            this.stream = CachedScan.of(table, projection, partition.request(), partition.partRequest(), binaries, snapshots, allocator,
+                    BatchReader::stopIfKilled, cacheSettings.open());
         } catch (RuntimeException e) {
             closeResources();
             throw e;
